@@ -85,3 +85,55 @@ export interface TapGraphRequest {
  * Outputs: `blocks.{L}.hook_*` [B,S,hidden] for each requested tap, `logits` [B,S,vocab] if asked.
  */
 // export function ensureTapGraph(variantDir: string, request: TapGraphRequest): Promise<string /* .onnx path */>
+
+// ---------------------------------------------------------------- architectures/ (normalized config)
+
+/** config.json of any supported family, normalised once to canonical fields (a table of aliases, not a switch). */
+export interface NormalizedConfig {
+  readonly modelType: string;
+  readonly architectures: readonly string[];
+  readonly numLayers: number;
+  readonly hiddenSize: number;
+  readonly numHeads: number;
+  readonly numKvHeads: number;
+  readonly headDim: number;
+  readonly intermediateSize: number;
+  readonly vocabSize: number;
+  readonly maxPositions: number;
+  readonly activation: string;
+  readonly normEpsilon: number;
+  /** null when the family has no rotary embedding (gpt2). */
+  readonly ropeTheta: number | null;
+  /** Dimensions of each head that are rotated (partial rotary: < headDim); null without rotary. */
+  readonly rotaryDim: number | null;
+  readonly tiedEmbeddings: boolean;
+  /** Sliding-window attention size when the config enables it, else null. */
+  readonly slidingWindow: number | null;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+// ---------------------------------------------------------------- quant/ kernels (pure typed arrays)
+
+/** A [N, K] weight (N outputs, each row contiguous along K) in MatMulNBits layout (ORT.md §1). */
+export interface BlockQuantized {
+  readonly bits: 2 | 4 | 8;
+  readonly blockSize: number;
+  readonly n: number;
+  readonly k: number;
+  /** uint8 [N, ceil(K/blockSize), blockSize*bits/8]; earlier element in the lower bits; K padded to whole blocks. */
+  readonly packed: Uint8Array;
+  /** float32 [N * ceil(K/blockSize)]. */
+  readonly scales: Float32Array;
+  /** uint8 [N * ceil(ceil(K/blockSize)*bits/8)], lower bits first. */
+  readonly zeroPoints: Uint8Array;
+}
+// quant/blockwise.ts:  quantizeBlockwise(weightNK: Float32Array, n: number, k: number, bits: 2|4|8, blockSize: number): BlockQuantized
+//                      dequantizeBlockwise(q: BlockQuantized): Float32Array   // [N, K]
+// quant/float16.ts:    float32ToFloat16(src: Float32Array): Uint16Array; float16ToFloat32(src: Uint16Array): Float32Array;
+//                      bfloat16ToFloat32(src: Uint16Array): Float32Array
+// quant/transpose.ts:  transpose(src: Float32Array, rows: number, cols: number): Float32Array
+// quant/pool.ts:       createQuantPool(threads?: number): QuantPool  (worker_threads; both cores)
+export interface QuantPool {
+  quantize(weightNK: Float32Array, n: number, k: number, bits: 2 | 4 | 8, blockSize: number): Promise<BlockQuantized>;
+  close(): Promise<void>;
+}
