@@ -4,3 +4,4 @@ export * from "./hooks.ts";
 export * from "./jobs.ts";
 export * from "./progress.ts";
 export * from "./status.ts";
+export * from "./records.ts";

@@ -1,0 +1,134 @@
+/**
+ * The only module that talks to the network: urql over HTTP for queries and mutations, graphql-ws
+ * for subscriptions, XMLHttpRequest for uploads (fetch cannot report upload progress).
+ */
+import { Client, fetchExchange, subscriptionExchange, type CombinedError } from "@urql/core";
+import { createClient as createWsClient } from "graphql-ws";
+import { print } from "graphql";
+import { pipe, subscribe as subscribeSource } from "wonka";
+import { ApiError, type Api, type ConnectionState } from "./api.ts";
+
+const TOKEN_KEY = "mistudio.apiToken";
+/** Close codes the server uses when connectionParams carry no valid token. */
+const AUTH_CLOSE_CODES = new Set([4401, 4403]);
+
+interface ClientOptions {
+  /** Absolute http(s) URL of the GraphQL endpoint; defaults to this page's origin + /graphql. */
+  url?: string;
+  storage?: Storage;
+}
+
+function fromCombined(error: CombinedError, status?: number): ApiError {
+  const first = error.graphQLErrors[0];
+  if (first) {
+    const ext = first.extensions as { code?: string; field?: string };
+    return new ApiError(ext.code ?? "INTERNAL", first.message, ext.field);
+  }
+  if (status === 401 || status === 403) return new ApiError("UNAUTHENTICATED", "The API token is missing or wrong.");
+  return new ApiError("UNAVAILABLE", error.networkError?.message ?? error.message);
+}
+
+export function createApi(options: ClientOptions = {}): Api {
+  const storage = options.storage ?? window.localStorage;
+  const httpUrl = options.url ?? new URL("/graphql", window.location.href).toString();
+  const wsUrl = httpUrl.replace(/^http/, "ws");
+  let token = storage.getItem(TOKEN_KEY) ?? "";
+  const authHeaders = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+  const listeners = new Set<(state: ConnectionState) => void>();
+  const emit = (state: ConnectionState) => listeners.forEach((listener) => listener(state));
+
+  const ws = createWsClient({
+    url: wsUrl,
+    lazy: false, // one connection for the page's life, so the banner reflects the real link
+    connectionParams: () => authHeaders(),
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 300 * 2 ** retries))),
+    on: {
+      connecting: () => emit("connecting"),
+      connected: () => emit("connected"),
+      closed: (event) => {
+        const code = (event as { code?: number }).code ?? 0;
+        emit(AUTH_CLOSE_CODES.has(code) ? "unauthorized" : "dropped");
+      },
+    },
+  });
+
+  const urql = new Client({
+    url: httpUrl,
+    requestPolicy: "network-only", // the stores are the cache
+    fetchOptions: () => ({ headers: authHeaders() }),
+    exchanges: [
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? "" }, sink) }),
+        }),
+      }),
+    ],
+  });
+
+  const unwrap = <D>(result: { data?: D; error?: CombinedError; operation: unknown }): D => {
+    if (result.error) {
+      const status = (result.error.response as Response | undefined)?.status;
+      const error = fromCombined(result.error, status);
+      if (error.code === "UNAUTHENTICATED") emit("unauthorized");
+      throw error;
+    }
+    if (result.data === undefined) throw new ApiError("INTERNAL", "The server sent no data.");
+    return result.data;
+  };
+
+  return {
+    query: async (document, variables) => unwrap(await urql.query(document, variables).toPromise()),
+    mutate: async (document, variables) => unwrap(await urql.mutation(document, variables).toPromise()),
+    upload: (document, variables, files, onProgress) =>
+      new Promise((resolve, reject) => {
+        // GraphQL multipart request spec: operations (file slots null), map, then the files.
+        const form = new FormData();
+        const map: Record<string, string[]> = {};
+        const slots = Object.entries(files);
+        form.append("operations", JSON.stringify({ query: print(document), variables }));
+        slots.forEach(([path], index) => (map[String(index)] = [`variables.${path}`]));
+        form.append("map", JSON.stringify(map));
+        slots.forEach(([, file], index) => form.append(String(index), file, file.name));
+        const xhr = new XMLHttpRequest();
+        xhr.open("POST", httpUrl);
+        Object.entries(authHeaders()).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+        xhr.setRequestHeader("graphql-require-preflight", "1"); // yoga's CSRF check for multipart
+        xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+        xhr.onerror = () => reject(new ApiError("UNAVAILABLE", "The upload failed."));
+        xhr.onload = () => {
+          try {
+            const body = JSON.parse(xhr.responseText) as { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+            const first = body.errors?.[0];
+            if (first) reject(new ApiError(first.extensions?.code ?? "INTERNAL", first.message, first.extensions?.field));
+            else resolve(body.data as never);
+          } catch {
+            reject(new ApiError(xhr.status === 401 ? "UNAUTHENTICATED" : "INTERNAL", `Upload answered HTTP ${xhr.status}.`));
+          }
+        };
+        xhr.send(form);
+      }),
+    subscribe: (document, variables, onEvent, onError) => {
+      const { unsubscribe } = pipe(
+        urql.subscription(document, variables),
+        subscribeSource((result) => {
+          if (result.error) onError?.(fromCombined(result.error));
+          else if (result.data) onEvent(result.data);
+        }),
+      );
+      return unsubscribe;
+    },
+    onConnectionChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setToken: (next) => {
+      token = next;
+      storage.setItem(TOKEN_KEY, next);
+      ws.terminate(); // reconnects at once with the new connectionParams
+    },
+  };
+}

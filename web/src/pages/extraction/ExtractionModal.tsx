@@ -1,0 +1,199 @@
+/**
+ * Extraction modal (container): settings with a live plan, saved templates, then Start → progress
+ * in place. The model's architecture gives the layer count and context length.
+ */
+import { createEffect, createMemo, createSignal, For, on, onMount, Show } from "solid-js";
+import { HOOK_TYPES } from "../../../../contracts/src/hooks.ts";
+import { toApiError } from "../../api/api.ts";
+import { ExtractionProgress } from "../../components/ExtractionProgress.tsx";
+import { Modal } from "../../components/Modal.tsx";
+import type { HookType } from "../../gql/graphql.ts";
+import {
+  autoTemplateName,
+  BATCH_SIZES,
+  defaultSettings,
+  fromTemplate,
+  toExtractionInput,
+  toTemplateInput,
+  validateSettings,
+  type ExtractionSettings,
+} from "../../lib/extractionSettings.ts";
+import { formatBytes, formatDuration } from "../../lib/format.ts";
+import { href } from "../../lib/route.ts";
+import { saveJson } from "../../lib/saveFile.ts";
+import { useStore } from "../../store/index.tsx";
+import type { Model } from "../../store/models.ts";
+import { LayerGrid } from "./LayerGrid.tsx";
+import { TemplatesSection } from "./TemplatesSection.tsx";
+
+const HOOK_LABELS: Record<HookType, string> = { RESIDUAL: "Residual stream", MLP: "MLP output", ATTENTION: "Attention output" };
+
+export function ExtractionModal(props: { model: Model; onClose: () => void }) {
+  const { architecture, datasets, extractions, templates } = useStore();
+  const detail = () => architecture.details[props.model.id];
+  const limits = createMemo(() => ({ numLayers: detail()?.architecture?.numLayers ?? 0, maxPositions: detail()?.architecture?.maxPositions ?? 0 }));
+  const [settings, setSettings] = createSignal<ExtractionSettings>(defaultSettings(0));
+  const [datasetId, setDatasetId] = createSignal("");
+  const [startedId, setStartedId] = createSignal<string | null>(null);
+  const [startError, setStartError] = createSignal<string | null>(null);
+  const ready = createMemo(() => datasets.list().filter((d) => d.status === "READY"));
+  const problems = createMemo(() => (limits().numLayers ? validateSettings(settings(), limits(), datasetId()) : []));
+  const started = () => (startedId() ? extractions.state.byId[startedId()!] : undefined);
+  const patch = (next: Partial<ExtractionSettings>) => setSettings({ ...settings(), ...next });
+
+  onMount(() => void architecture.load(props.model.id).catch((e: Error) => setStartError(e.message)));
+  createEffect(on(() => limits().numLayers, (n) => n && setSettings(defaultSettings(n)), { defer: true }));
+  createEffect(() => {
+    if (!datasetId() && ready()[0]) setDatasetId(ready()[0].id);
+  });
+  // The plan follows every change of the settings, as long as they are valid.
+  createEffect(() => {
+    if (limits().numLayers && problems().length === 0 && !startedId()) extractions.plan.request(toExtractionInput(settings(), props.model.id, datasetId()));
+    else extractions.plan.reset();
+  });
+
+  async function start() {
+    setStartError(null);
+    try {
+      setStartedId((await extractions.start(toExtractionInput(settings(), props.model.id, datasetId()))).id);
+    } catch (caught) {
+      setStartError(toApiError(caught).message);
+    }
+  }
+
+  const numberField = (label: string, key: "sequenceLength" | "topK", min: number, max: number) => (
+    <label class="field">
+      <span>{label}</span>
+      <input type="number" min={min} max={max} value={settings()[key]} onInput={(e) => patch({ [key]: e.currentTarget.valueAsNumber })} />
+    </label>
+  );
+
+  return (
+    <Modal title={`Extract activations: ${props.model.name} (${props.model.format})`} onClose={props.onClose} wide>
+      <Show when={started()} fallback={
+        <Show when={limits().numLayers > 0} fallback={<p role="status">{startError() ?? "Reading the model's architecture…"}</p>}>
+          <div class="extraction-form">
+            <label class="field">
+              <span>Dataset</span>
+              <select value={datasetId()} onChange={(e) => setDatasetId(e.currentTarget.value)}>
+                <Show when={ready().length === 0}>
+                  <option value="">No ready datasets</option>
+                </Show>
+                <For each={ready()}>{(d) => <option value={d.id}>{d.name} ({d.sampleCount ?? "?"} samples)</option>}</For>
+              </select>
+              <a href={href.datasets()} onClick={() => props.onClose()}>
+                Import a dataset
+              </a>
+            </label>
+            <LayerGrid numLayers={limits().numLayers} selected={settings().layers} onChange={(layers) => patch({ layers })} />
+            <fieldset class="hooks">
+              <legend>Hook types</legend>
+              <For each={HOOK_TYPES}>
+                {(hook) => (
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={settings().hookTypes.includes(hook)}
+                      onChange={(e) =>
+                        patch({ hookTypes: e.currentTarget.checked ? [...settings().hookTypes, hook] : settings().hookTypes.filter((h) => h !== hook) })
+                      }
+                    />
+                    {HOOK_LABELS[hook]}
+                  </label>
+                )}
+              </For>
+            </fieldset>
+            <div class="row wrap">
+              <label class="field">
+                <span>Batch size</span>
+                <select value={settings().batchSize} onChange={(e) => patch({ batchSize: Number(e.currentTarget.value) })}>
+                  <For each={BATCH_SIZES}>{(b) => <option value={b}>{b}</option>}</For>
+                </select>
+              </label>
+              <label class="field">
+                <span>Max samples</span>
+                <input
+                  type="number"
+                  min="1"
+                  placeholder="all"
+                  value={settings().maxSamples ?? ""}
+                  onInput={(e) => patch({ maxSamples: e.currentTarget.value === "" ? null : e.currentTarget.valueAsNumber })}
+                />
+              </label>
+              {numberField("Sequence length", "sequenceLength", 1, limits().maxPositions)}
+              {numberField("Top-k", "topK", 10, 1000)}
+              <label class="field">
+                <span>Storage dtype</span>
+                <select value={settings().storageDType} onChange={(e) => patch({ storageDType: e.currentTarget.value as ExtractionSettings["storageDType"] })}>
+                  <option value="float32">float32</option>
+                  <option value="float16">float16</option>
+                </select>
+              </label>
+            </div>
+            <ul class="messages" aria-live="polite">
+              <For each={problems()}>{(p) => <li class="error">{p}</li>}</For>
+            </ul>
+            <PlanLine />
+            <Show when={startError()}>
+              <p class="error" role="alert">
+                {startError()}
+              </p>
+            </Show>
+            <div class="row">
+              <button type="button" class="primary" disabled={problems().length > 0} onClick={start}>
+                Start extraction
+              </button>
+            </div>
+            <TemplatesSection
+              templates={templates.list()}
+              autoName={() => autoTemplateName(settings(), new Date())}
+              onSave={(name, description) => templates.create(toTemplateInput(settings(), name, description))}
+              onLoad={(t) => setSettings(fromTemplate(t, limits().numLayers))}
+              onFavorite={(t) => templates.setFavorite(t.id, !t.isFavorite)}
+              onDelete={(t) => templates.remove(t.id)}
+              onExport={async () => saveJson("extraction-templates.json", await templates.exportAll())}
+              onImport={templates.importDocument}
+            />
+          </div>
+        </Show>
+      }>
+        {(extraction) => (
+          <div class="started">
+            <ExtractionProgress extraction={extraction()} samples={extractions.state.samples[extraction().id]} onCancel={() => void extractions.cancel(extraction().id)} />
+            <Show when={extraction().status === "COMPLETED"}>
+              <p class="ok">
+                Done. <a href={href.extractions()} onClick={() => props.onClose()}>See files and statistics</a>
+              </p>
+            </Show>
+          </div>
+        )}
+      </Show>
+    </Modal>
+  );
+}
+
+/** The live extractionPlan: storage, time, free disk, warnings. */
+function PlanLine() {
+  const { extractions } = useStore();
+  return (
+    <div class="plan-line" aria-live="polite">
+      {(() => {
+        const state = extractions.plan.state();
+        if (state.status === "loading") return <p class="muted">Estimating…</p>;
+        if (state.status === "error") return <p class="error">{state.error.message}</p>;
+        if (state.status !== "ready") return null;
+        const plan = state.value;
+        return (
+          <>
+            <p data-testid="extraction-plan">
+              {plan.samples} samples × {plan.layers.length} layers: <strong>{formatBytes(plan.storageBytes)}</strong> on disk (free{" "}
+              {formatBytes(plan.freeDiskBytes)}), about <strong>{formatDuration(plan.estimatedSeconds)}</strong>{" "}
+              <span class="muted">({plan.estimateSource} estimate)</span>
+            </p>
+            <For each={plan.warnings}>{(w) => <p class="warning">{w}</p>}</For>
+          </>
+        );
+      })()}
+    </div>
+  );
+}

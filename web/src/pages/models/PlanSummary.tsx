@@ -1,0 +1,104 @@
+import { For, Show } from "solid-js";
+import { FitBadge } from "../../components/FitBadge.tsx";
+import type { QuantizationFormat } from "../../gql/graphql.ts";
+import { formatBytes, formatParams } from "../../lib/format.ts";
+import type { ModelPlan } from "../../store/plan.ts";
+
+/** Flattens the plan's memory breakdown ({quantizedLinears, unquantized: {embeddings, …}, overhead}). */
+export function breakdownRows(breakdown: unknown, prefix = ""): [string, number][] {
+  if (typeof breakdown !== "object" || breakdown === null) return [];
+  return Object.entries(breakdown).flatMap(([key, value]): [string, number][] => {
+    const label = prefix ? `${prefix} › ${key}` : key;
+    if (typeof value === "number" || typeof value === "string") return [[label, Number(value)]];
+    return breakdownRows(value, label);
+  });
+}
+
+/** What the chosen repo costs in each format, against this device's budget and free disk. */
+export function PlanSummary(props: { plan: ModelPlan; selected: QuantizationFormat }) {
+  const selectedPlan = () => props.plan.formats.find((f) => f.format === props.selected);
+  return (
+    <section class="plan" aria-label="Download plan">
+      <dl class="facts">
+        <div>
+          <dt>Architecture</dt>
+          <dd>{props.plan.architecture ?? "unknown"}</dd>
+        </div>
+        <div>
+          <dt>Parameters</dt>
+          <dd>{formatParams(props.plan.parameterCount)}</dd>
+        </div>
+        <div>
+          <dt>Download</dt>
+          <dd>{formatBytes(props.plan.downloadBytes)}</dd>
+        </div>
+        <div>
+          <dt>Free disk</dt>
+          <dd>{formatBytes(props.plan.freeDiskBytes)}</dd>
+        </div>
+        <div>
+          <dt>Memory budget</dt>
+          <dd>{formatBytes(props.plan.deviceBudgetBytes)}</dd>
+        </div>
+        <div>
+          <dt>Revision</dt>
+          <dd>
+            <code title={props.plan.revision}>{props.plan.revision.slice(0, 10)}</code>
+          </dd>
+        </div>
+      </dl>
+      <Show when={!props.plan.supported}>
+        <p class="error" role="alert">
+          Not supported: {props.plan.unsupportedReason ?? "unknown architecture"}
+        </p>
+      </Show>
+      <table class="formats">
+        <caption class="sr-only">Size and memory per format</caption>
+        <thead>
+          <tr>
+            <th scope="col">Format</th>
+            <th scope="col">Disk</th>
+            <th scope="col">Memory</th>
+            <th scope="col">Fit</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.plan.formats}>
+            {(f) => (
+              <tr classList={{ selected: f.format === props.selected }} data-format={f.format}>
+                <th scope="row">
+                  {f.format}
+                  <Show when={f.recommended}>
+                    <span class="tag">recommended</span>
+                  </Show>
+                </th>
+                <td>{formatBytes(f.diskBytes)}</td>
+                <td>{formatBytes(f.memoryBytes)}</td>
+                <td>
+                  <FitBadge fit={f.fit} />
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <Show when={selectedPlan()}>
+        {(f) => (
+          <details class="breakdown">
+            <summary>Memory breakdown for {f().format}</summary>
+            <ul>
+              <For each={breakdownRows(f().breakdown)}>
+                {([label, bytes]) => (
+                  <li>
+                    <span>{label}</span> <span>{formatBytes(bytes)}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </details>
+        )}
+      </Show>
+      <For each={props.plan.warnings}>{(warning) => <p class="warning">{warning}</p>}</For>
+    </section>
+  );
+}

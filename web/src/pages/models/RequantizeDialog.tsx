@@ -1,0 +1,44 @@
+import { createSignal, For, Show } from "solid-js";
+import { QUANTIZATION_FORMATS } from "../../../../contracts/src/formats.ts";
+import { toApiError } from "../../api/api.ts";
+import { Modal } from "../../components/Modal.tsx";
+import type { QuantizationFormat } from "../../gql/graphql.ts";
+import type { Model } from "../../store/models.ts";
+
+/** Builds another variant of a downloaded model in a new format (a new card, the source stays). */
+export function RequantizeDialog(props: { model: Model; onSubmit: (format: QuantizationFormat) => Promise<void>; onClose: () => void }) {
+  const choices = () => QUANTIZATION_FORMATS.filter((f) => f !== props.model.format);
+  const [format, setFormat] = createSignal<QuantizationFormat>(choices()[0]);
+  const [error, setError] = createSignal<string | null>(null);
+  const submit = async () => {
+    try {
+      await props.onSubmit(format());
+      props.onClose();
+    } catch (caught) {
+      setError(toApiError(caught).message);
+    }
+  };
+  return (
+    <Modal
+      title={`Re-quantize ${props.model.name}`}
+      onClose={props.onClose}
+      footer={
+        <button type="button" class="primary" onClick={submit}>
+          Build {format()}
+        </button>
+      }
+    >
+      <label class="field">
+        <span>New format</span>
+        <select value={format()} onChange={(e) => setFormat(e.currentTarget.value as QuantizationFormat)}>
+          <For each={choices()}>{(f) => <option value={f}>{f}</option>}</For>
+        </select>
+      </label>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </Modal>
+  );
+}

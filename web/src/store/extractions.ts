@@ -1,0 +1,72 @@
+/** Extractions slice: list, live progress per active extraction, start/cancel, and the live plan. */
+import { createMemo } from "solid-js";
+import { createStore, reconcile, unwrap } from "solid-js/store";
+import { EXTRACTION_ACTIVE_STATUSES } from "../../../contracts/src/status.ts";
+import type { Api } from "../api/api.ts";
+import {
+  CancelExtractionMutation,
+  ExtractionPlanQuery,
+  ExtractionProgressSubscription,
+  ExtractionsQuery,
+  StartExtractionMutation,
+} from "../api/documents.ts";
+import type {
+  ExtractionFieldsFragment,
+  ExtractionInput,
+  ExtractionProgressSubscription as ExtractionProgressData,
+  ResourceFieldsFragment,
+} from "../gql/graphql.ts";
+import { createLatest } from "../lib/latest.ts";
+import { appendBounded, subscribeWhileActive } from "../lib/live.ts";
+
+export type Extraction = ExtractionFieldsFragment;
+export type ExtractionProgressEvent = ExtractionProgressData["extractionProgress"];
+
+export const isActive = (extraction: Pick<Extraction, "status">) => EXTRACTION_ACTIVE_STATUSES.includes(extraction.status);
+
+export function foldExtractionProgress(prev: Extraction | undefined, event: ExtractionProgressEvent): Extraction | undefined {
+  const base = event.extraction ?? prev;
+  return base && { ...base, status: event.status, errorCode: event.errorCode ?? null, progress: event.progress };
+}
+
+export function createExtractions(api: Api, debounceMs: number) {
+  const [state, setState] = createStore({
+    byId: {} as Record<string, Extraction>,
+    samples: {} as Record<string, ResourceFieldsFragment[]>,
+  });
+  const list = createMemo(() => Object.values(state.byId).sort((x, y) => y.createdAt.localeCompare(x.createdAt)));
+  const activeIds = createMemo(() => list().filter(isActive).map((e) => e.id), undefined, {
+    equals: (a, b) => a.join() === b.join(),
+  });
+  const put = (extraction: Extraction) => setState("byId", extraction.id, reconcile(extraction));
+  const plan = createLatest(async (input: ExtractionInput) => (await api.query(ExtractionPlanQuery, { input })).extractionPlan, debounceMs);
+
+  return {
+    state,
+    list,
+    plan,
+    async load() {
+      const { extractions } = await api.query(ExtractionsQuery, {});
+      setState("byId", reconcile(Object.fromEntries(extractions.map((e) => [e.id, e]))));
+    },
+    live() {
+      subscribeWhileActive(activeIds, (id) =>
+        api.subscribe(ExtractionProgressSubscription, { id }, ({ extractionProgress }) => {
+          const next = foldExtractionProgress(unwrap(state.byId)[id], extractionProgress);
+          if (next) put(next);
+          const sample = extractionProgress.progress.resources;
+          if (sample) setState("samples", id, (prev) => appendBounded(prev, sample));
+        }),
+      );
+    },
+    async start(input: ExtractionInput) {
+      const { startExtraction } = await api.mutate(StartExtractionMutation, { input });
+      put(startExtraction);
+      return startExtraction;
+    },
+    async cancel(id: string) {
+      put((await api.mutate(CancelExtractionMutation, { id })).cancelExtraction);
+    },
+  };
+}
+export type ExtractionsStore = ReturnType<typeof createExtractions>;

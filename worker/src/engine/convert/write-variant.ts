@@ -1,0 +1,101 @@
+/**
+ * Streams a checkpoint into a variant folder: weight by weight read → assemble → encode →
+ * append to the one external data file → release; then the graph manifest and model.onnx (the
+ * full graph: every tap of every layer, and logits).
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { FORMAT_SPECS, HOOK_TYPES, type QuantizationFormat } from "../../../../contracts/src/index.ts";
+import type { CanonicalWeight, ModelDescription } from "../architectures/descriptor.ts";
+import type { Checkpoint, QuantPool } from "../contracts.ts";
+import { buildDecoderModel } from "../graph/decoder.ts";
+import { DATA_FILE, MANIFEST_FILE, MODEL_FILE, makeManifest } from "../graph/manifest.ts";
+import type { StoredWeight } from "../graph/weights.ts";
+import { encodeModel } from "../onnx/model.ts";
+import { assembleWeight } from "./assemble.ts";
+import { ExternalDataWriter } from "./data-file.ts";
+import { encodeWeight, storageFor, type EncodedWeight } from "./encode.ts";
+import { mapOrdered } from "./ordered.ts";
+
+export interface WeightProgress {
+  readonly tensorsDone: number;
+  readonly tensorsTotal: number;
+  /** float32 bytes of the weights processed so far / in all. */
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly currentTensor: string;
+}
+
+export interface WrittenVariant {
+  readonly weights: readonly StoredWeight[];
+  /** Canonical weights stored dense (not block-quantized). */
+  readonly unquantized: readonly string[];
+  /** Bytes of weight data (alignment padding excluded). */
+  readonly payloadBytes: number;
+}
+
+const elementCount = (w: CanonicalWeight) => w.shape.reduce((a, b) => a * b, 1);
+
+async function appendEncoded(data: ExternalDataWriter, key: string, encoded: EncodedWeight): Promise<StoredWeight> {
+  if (encoded.kind !== "nbits") return { key, storage: encoded.kind, dims: encoded.dims, data: await data.append(encoded.bytes) };
+  const q = encoded.quantized;
+  return {
+    key,
+    storage: "nbits",
+    bits: q.bits,
+    blockSize: q.blockSize,
+    n: q.n,
+    k: q.k,
+    packed: await data.append(q.packed),
+    scales: await data.append(new Uint8Array(q.scales.buffer, q.scales.byteOffset, q.scales.byteLength)),
+    zeroPoints: await data.append(q.zeroPoints),
+  };
+}
+
+export async function writeVariant(options: {
+  checkpoint: Checkpoint;
+  description: ModelDescription;
+  format: QuantizationFormat;
+  dir: string;
+  pool: Pick<QuantPool, "quantize">;
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: WeightProgress) => void;
+}): Promise<WrittenVariant> {
+  const { checkpoint, description, format, dir, pool, signal } = options;
+  const spec = FORMAT_SPECS[format];
+  const all = description.weights;
+  const bytesTotal = all.reduce((n, w) => n + elementCount(w) * 4, 0);
+  const data = await ExternalDataWriter.create(path.join(dir, DATA_FILE));
+  const stored: StoredWeight[] = [];
+  const unquantized: string[] = [];
+  let bytesDone = 0;
+  try {
+    await mapOrdered(
+      all,
+      options.concurrency,
+      async (weight) => {
+        signal?.throwIfAborted();
+        return encodeWeight(weight, await assembleWeight(checkpoint, weight), storageFor(weight, spec), pool);
+      },
+      async (encoded, weight, index) => {
+        signal?.throwIfAborted();
+        stored.push(await appendEncoded(data, weight.key, encoded));
+        if (encoded.kind !== "nbits") unquantized.push(weight.key);
+        bytesDone += elementCount(weight) * 4;
+        options.onProgress?.({ tensorsDone: index + 1, tensorsTotal: all.length, bytesDone, bytesTotal, currentTensor: weight.key });
+      },
+    );
+  } finally {
+    await data.close();
+  }
+  const manifest = makeManifest(format, description, stored);
+  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest));
+  const fullRequest = {
+    taps: Array.from({ length: description.numLayers }, (_, layer) => HOOK_TYPES.map((hook) => ({ layer, hook }))).flat(),
+    includeLogits: true,
+    outputDType: "float32" as const,
+  };
+  await writeFile(path.join(dir, MODEL_FILE), encodeModel(buildDecoderModel(description, manifest, fullRequest)));
+  return { weights: stored, unquantized, payloadBytes: data.payloadBytes };
+}

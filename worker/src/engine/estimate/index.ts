@@ -1,0 +1,1 @@
+export { estimateFormats } from "./estimate-formats.ts";

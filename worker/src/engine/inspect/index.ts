@@ -1,0 +1,1 @@
+export { compareArchitectures, inspectArchitecture, type ArchitectureDifference } from "./inspect-architecture.ts";

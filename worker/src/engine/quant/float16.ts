@@ -1,0 +1,81 @@
+/**
+ * IEEE half precision and bfloat16 conversions over whole typed arrays (Node 20 has no
+ * Float16Array, so fp16 data travels as the raw 16-bit patterns in a Uint16Array).
+ *
+ * Exactness: fp16 → fp32 and bf16 → fp32 are exact (every value is representable in fp32).
+ * fp32 → fp16 rounds to nearest, ties to even (the IEEE default, as numpy's astype does),
+ * overflows to ±Infinity, underflows through the subnormals to ±0, and keeps NaN a NaN.
+ */
+
+const F16_EXPONENT_BIAS = 15;
+const F32_EXPONENT_BIAS = 127;
+
+/** All 65536 fp16 patterns decoded once (256 KiB): decoding is then a single table load per element. */
+let float16Table: Float32Array | undefined;
+
+function decodeFloat16Bits(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >>> 10) & 0x1f;
+  const mantissa = h & 0x3ff;
+  if (exponent === 0) return sign * mantissa * 2 ** -24; // zero and subnormals
+  if (exponent === 0x1f) return mantissa === 0 ? sign * Infinity : NaN;
+  return sign * (1 + mantissa / 1024) * 2 ** (exponent - F16_EXPONENT_BIAS);
+}
+
+function float16DecodeTable(): Float32Array {
+  if (!float16Table) {
+    float16Table = new Float32Array(0x10000);
+    for (let h = 0; h < 0x10000; h++) float16Table[h] = decodeFloat16Bits(h);
+  }
+  return float16Table;
+}
+
+export function float16ToFloat32(src: Uint16Array): Float32Array {
+  const table = float16DecodeTable();
+  const out = new Float32Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = table[src[i]];
+  return out;
+}
+
+/** bfloat16 is the upper half of a float32, so decoding is a 16-bit shift of the pattern. */
+export function bfloat16ToFloat32(src: Uint16Array): Float32Array {
+  const out = new Float32Array(src.length);
+  const outBits = new Uint32Array(out.buffer);
+  for (let i = 0; i < src.length; i++) outBits[i] = src[i] << 16;
+  return out;
+}
+
+/** One float32 bit pattern → the nearest fp16 pattern (ties to even). */
+function float32BitsToFloat16Bits(bits: number): number {
+  const sign = (bits >>> 16) & 0x8000;
+  const exponent32 = (bits >>> 23) & 0xff;
+  const mantissa32 = bits & 0x7fffff;
+  if (exponent32 === 0xff) return sign | 0x7c00 | (mantissa32 === 0 ? 0 : 0x200); // ±Inf, quiet NaN
+
+  const exponent16 = exponent32 - F32_EXPONENT_BIAS + F16_EXPONENT_BIAS;
+  if (exponent16 >= 0x1f) return sign | 0x7c00;
+
+  if (exponent16 <= 0) {
+    // Subnormal result: value = significand24 · 2^(exponent16 − 24); below 2^-25 it rounds to zero.
+    if (exponent16 < -10) return sign;
+    const significand = mantissa32 | 0x800000;
+    const shift = 14 - exponent16;
+    const halfway = 1 << (shift - 1);
+    const remainder = significand & ((1 << shift) - 1);
+    let half = significand >>> shift;
+    if (remainder > halfway || (remainder === halfway && (half & 1) === 1)) half++; // may become the smallest normal: still the right pattern
+    return sign | half;
+  }
+
+  let half = (exponent16 << 10) | (mantissa32 >>> 13);
+  const remainder = mantissa32 & 0x1fff;
+  if (remainder > 0x1000 || (remainder === 0x1000 && (half & 1) === 1)) half++; // a carry into the exponent is the correct rounding (up to Inf)
+  return sign | half;
+}
+
+export function float32ToFloat16(src: Float32Array): Uint16Array {
+  const srcBits = new Uint32Array(src.buffer, src.byteOffset, src.length);
+  const out = new Uint16Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = float32BitsToFloat16Bits(srcBits[i]);
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * The inference thread: owns the one ORT session of an extraction. onnxruntime-node's
+ * `session.run` computes on the calling JS thread, so running it here keeps the worker's event
+ * loop free for tokenizing the next batch, writing the previous one, progress, and BullMQ's
+ * lock renewal.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import * as ort from "onnxruntime-node";
+import type { ThreadReply, ThreadRequest, ThreadSetup } from "./ort-protocol.ts";
+
+const setup = workerData as ThreadSetup;
+const port = parentPort!;
+const post = (reply: ThreadReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+
+let session: ort.InferenceSession;
+try {
+  session = await ort.InferenceSession.create(setup.graphPath, {
+    executionProviders: ["cpu"],
+    intraOpNumThreads: setup.intraOpNumThreads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: "all",
+  });
+  post({ type: "ready" });
+} catch (error) {
+  post({ type: "failed", id: -1, message: (error as Error).message });
+  process.exit(0);
+}
+
+port.on("message", async (request: ThreadRequest) => {
+  if (request.type === "close") {
+    await session.release();
+    port.close();
+    return;
+  }
+  try {
+    const dims = [request.rows, request.sequenceLength];
+    const results = await session.run(
+      {
+        input_ids: new ort.Tensor("int64", request.inputIds, dims),
+        attention_mask: new ort.Tensor("int64", request.attentionMask, dims),
+      },
+      setup.outputNames,
+    );
+    const outputs: Record<string, { data: Float32Array | Uint16Array; dims: number[] }> = {};
+    const transfer: ArrayBuffer[] = [];
+    for (const name of setup.outputNames) {
+      const tensor = results[name];
+      // Copy out of ORT's buffer into a plain one that can be moved (not copied) to the main thread.
+      const data = tensor.type === "float16" ? new Uint16Array(tensor.data as Uint16Array) : new Float32Array(tensor.data as Float32Array);
+      outputs[name] = { data, dims: [...tensor.dims] };
+      transfer.push(data.buffer as ArrayBuffer);
+      tensor.dispose();
+    }
+    post({ type: "result", id: request.id, outputs }, transfer);
+  } catch (error) {
+    post({ type: "failed", id: request.id, message: (error as Error).message });
+  }
+});

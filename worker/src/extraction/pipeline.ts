@@ -1,0 +1,374 @@
+/**
+ * The extraction loop: token rows → padded batches → the tap graph (in its own thread) → one
+ * .npy writer per file, statistics per tap, a resume state per batch.
+ *
+ * Overlap: while the inference thread computes batch i, this thread tokenizes batch i+1 and
+ * writes batch i-1 (statistics, appends, state). Only one batch is in flight, so memory holds at
+ * most two batches of outputs.
+ *
+ * Output folder: everything is written in `tempDir/<name>.partial/` (each .npy under a
+ * `.partial` name until its last row) and the folder is renamed onto `outDir` when complete.
+ */
+import { createHash } from "node:crypto";
+import { access, mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import {
+  CodedError,
+  HOOKS,
+  PERMANENT_ERROR_CODES,
+  isCodedError,
+  type ExtractionProgressEvent,
+  type ResolvedExtractionConfig,
+  type ResourceSample,
+} from "../../../contracts/src/index.ts";
+import { ensureTapGraph } from "../engine/graph/index.ts";
+import { float16ToFloat32 } from "../engine/quant/float16.ts";
+import { validateExtractionConfig } from "./config.ts";
+import {
+  hookMeanings,
+  readCompletedExtraction,
+  sha256File,
+  statisticsDocument,
+  writeDocuments,
+  type ExtractionMetrics,
+  type ExtractionResult,
+  type ProvenanceDataset,
+  type ProvenanceModel,
+  type TapStatisticsEntry,
+} from "./documents.ts";
+import { extractionFiles, type PlannedFile } from "./layout.ts";
+import { NpyWriter } from "./npy.ts";
+import { AllocationError, openOrtRunner, type OpenRunner, type TapOutputs } from "./ort-runner.ts";
+import type { CalibrationRecord } from "./plan.ts";
+import { ResourceSampler } from "./resources.ts";
+import { loadState, saveState, STATE_FILE, type BatchSizeChange, type ExtractionState } from "./state.ts";
+import { TapStatistics } from "./statistics.ts";
+import { packBatch, type PaddingSide, type TokenBatch, type TokenizerDescription } from "./tokenize.ts";
+
+/** Token rows (specials included, at most sequenceLength long) in sample order. */
+export interface TokenSource {
+  /** Samples available. */
+  readonly total: number;
+  readonly padTokenId: number;
+  /** Identifies the content (dataset + tokenizer) for the resume fingerprint. */
+  readonly identity: string;
+  readonly tokenizer: TokenizerDescription | null;
+  rows(fromSample: number): AsyncIterable<number[]>;
+}
+
+export interface ExtractionModel extends ProvenanceModel {
+  readonly numLayers: number;
+  readonly hiddenSize: number;
+  readonly maxPositions: number;
+}
+
+/** What a progress event carries besides the extraction's id and status (the job handler adds those). */
+export type ExtractionProgress = Omit<ExtractionProgressEvent, "extractionId" | "status" | "errorCode">;
+
+export interface ExtractActivationsOptions {
+  readonly variantDir: string;
+  readonly model: ExtractionModel;
+  readonly dataset: ProvenanceDataset;
+  readonly source: TokenSource;
+  readonly config: ResolvedExtractionConfig;
+  /** Final folder, `activations/extraction_{id}/`; must not hold a partial run (it never does). */
+  readonly outDir: string;
+  /** Same filesystem as outDir: the working folder lives here and is renamed at the end. */
+  readonly tempDir: string;
+  readonly paddingSide?: PaddingSide;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ExtractionProgress) => void;
+  /** Seam: how the tap graph is run (tests wrap the ORT runner to inject failures). */
+  readonly openRunner?: OpenRunner;
+}
+
+const exists = (file: string) => access(file).then(() => true, () => false);
+const fileStem = (name: string) => name.replace(/\.npy$/, "");
+
+export const workDirFor = (outDir: string, tempDir: string) => path.join(tempDir, `${path.basename(outDir)}.partial`);
+
+/** Removes what a failed or cancelled extraction left (its working folder); the job handler calls it on a final failure. */
+export async function discardExtraction(outDir: string, tempDir: string): Promise<void> {
+  await rm(workDirFor(outDir, tempDir), { recursive: true, force: true });
+}
+
+function fingerprintOf(o: ExtractActivationsOptions, config: ResolvedExtractionConfig, samples: number, graphFile: string): string {
+  const identity = { config, samples, graphFile, model: o.model, source: o.source.identity, pad: o.source.padTokenId, side: o.paddingSide ?? "right" };
+  return createHash("sha256").update(JSON.stringify(identity)).digest("hex");
+}
+
+/** Rejects when the signal aborts, so waiting on an in-flight batch ends at once on cancel. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CodedError("CANCELLED", "The extraction was cancelled."));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Opens every writer, resuming at `rowsDone` when a state was found; null when a file cannot be resumed. */
+async function openWriters(workDir: string, files: PlannedFile[], rowsDone: number | null): Promise<Map<string, NpyWriter> | null> {
+  const writers = new Map<string, NpyWriter>();
+  try {
+    for (const f of files) {
+      const target = path.join(workDir, f.name);
+      writers.set(f.name, rowsDone === null ? await NpyWriter.create(target, f.dtype, f.shape) : await NpyWriter.resume(target, f.dtype, f.shape, rowsDone));
+    }
+    return writers;
+  } catch (error) {
+    await Promise.all([...writers.values()].map((w) => w.suspend()));
+    if (isCodedError(error) && error.code === "INTEGRITY") return null;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/** The row-reading side: pulls token rows ahead of need and hands out batches of any size. */
+class RowQueue {
+  private readonly queue: number[][] = [];
+  private readonly iterator: AsyncIterator<number[]>;
+  private exhausted = false;
+
+  constructor(source: AsyncIterable<number[]>) {
+    this.iterator = source[Symbol.asyncIterator]();
+  }
+
+  async take(count: number): Promise<number[][]> {
+    while (this.queue.length < count && !this.exhausted) {
+      const next = await this.iterator.next();
+      if (next.done) this.exhausted = true;
+      else this.queue.push(next.value);
+    }
+    return this.queue.splice(0, count);
+  }
+
+  /** Puts rows back at the front (a batch that must be re-run smaller). */
+  giveBack(rows: number[][]): void {
+    this.queue.unshift(...rows);
+  }
+}
+
+export async function extractActivations(o: ExtractActivationsOptions): Promise<ExtractionResult> {
+  const completed = await readCompletedExtraction(o.outDir);
+  if (completed) return completed;
+  const config = validateExtractionConfig(o.config, o.model);
+  const samples = Math.min(config.maxSamples ?? o.source.total, o.source.total);
+  if (samples < 1) throw new CodedError("BAD_USER_INPUT", "The dataset has no samples.", "input.datasetId");
+  const seq = config.sequenceLength;
+  const hidden = o.model.hiddenSize;
+  const side = o.paddingSide ?? "right";
+  const files = extractionFiles(config, samples, hidden);
+  const taps = files.filter((f) => f.tap);
+  const outputNames = taps.map((f) => f.tap!.output);
+  const graphPath = await ensureTapGraph(o.variantDir, {
+    taps: taps.map((f) => ({ layer: f.tap!.layer, hook: f.tap!.hook })),
+    includeLogits: false,
+    outputDType: config.storageDType,
+  });
+  const fingerprint = fingerprintOf(o, config, samples, path.basename(graphPath));
+  const workDir = workDirFor(o.outDir, o.tempDir);
+
+  let state = await loadState(workDir, fingerprint);
+  let writers = state ? await openWriters(workDir, files, state.samplesDone) : null;
+  if (!writers) {
+    state = null;
+    await rm(workDir, { recursive: true, force: true });
+    await mkdir(workDir, { recursive: true });
+    writers = (await openWriters(workDir, files, null))!;
+  }
+  const resumedFromSample = state?.samplesDone ?? 0;
+  const startedAt = state?.startedAt ?? new Date().toISOString();
+  const stats = new Map(taps.map((f) => [f.tap!.output, new TapStatistics(hidden, config.topK, state?.statistics[f.tap!.output])]));
+  const batchSizeChanges: BatchSizeChange[] = [...(state?.batchSizeChanges ?? [])];
+  let batchSize = state?.batchSize ?? config.batchSize;
+  let done = resumedFromSample;
+  let realTokens = state?.realTokens ?? 0;
+  const activeBefore = state?.activeSeconds ?? 0;
+  const t0 = performance.now();
+  const activeSeconds = () => activeBefore + (performance.now() - t0) / 1000;
+
+  // ---- progress and resources
+  const sampler = new ResourceSampler();
+  let lastResources: ResourceSample | null = null;
+  let lastPercent = -1;
+  const emit = (message: string | null = null) => {
+    const elapsed = (performance.now() - t0) / 1000;
+    const doneHere = done - resumedFromSample;
+    const rate = elapsed > 0 && doneHere > 0 ? doneHere / elapsed : null;
+    const percent = (100 * done) / samples;
+    lastPercent = Math.floor(percent);
+    o.onProgress?.({
+      percent,
+      samplesDone: done,
+      samplesTotal: samples,
+      tokensPerSecond: rate === null ? null : rate * seq,
+      etaSeconds: rate === null ? null : (samples - done) / rate,
+      batchSize,
+      message,
+      resources: lastResources,
+      at: new Date().toISOString(),
+    });
+  };
+  sampler.start((sample) => {
+    lastResources = sample;
+    emit();
+  });
+  emit(resumedFromSample > 0 ? `Resuming at sample ${resumedFromSample}.` : null);
+
+  const rows = new RowQueue(o.source.rows(resumedFromSample));
+  const runner = await (o.openRunner ?? openOrtRunner)(graphPath, outputNames).catch(async (error) => {
+    sampler.stop();
+    await Promise.all([...writers!.values()].map((w) => w.suspend()));
+    throw error;
+  });
+
+  /** Statistics, appends and the state file for one finished batch (runs while the next batch infers). */
+  const consume = async (batch: TokenBatch, outputs: TapOutputs, first: number) => {
+    for (const f of taps) {
+      const data = outputs.get(f.tap!.output);
+      if (!data || data.length !== batch.rows * seq * hidden) {
+        throw new CodedError("INCOMPATIBLE", `The graph output ${f.tap!.output} has ${data?.length ?? 0} values, expected ${batch.rows}×${seq}×${hidden}.`);
+      }
+      const values = data instanceof Uint16Array ? float16ToFloat32(data) : data;
+      stats.get(f.tap!.output)!.add(values, batch.attentionMask, batch.rows, seq, first);
+    }
+    await writers!.get(files[0].name)!.append(batch.inputIds, batch.rows);
+    await writers!.get(files[1].name)!.append(batch.attentionMask, batch.rows);
+    for (const f of taps) await writers!.get(f.name)!.append(outputs.get(f.tap!.output)!, batch.rows);
+    realTokens += batch.realTokens;
+    await saveState(workDir, {
+      version: 1,
+      fingerprint,
+      samplesDone: first + batch.rows,
+      batchSize,
+      batchSizeChanges,
+      statistics: Object.fromEntries([...stats].map(([k, s]) => [k, s.snapshot()])),
+      startedAt,
+      activeSeconds: activeSeconds(),
+      realTokens,
+    } satisfies ExtractionState);
+  };
+
+  let pending: Promise<void> = Promise.resolve();
+  try {
+    let dispatched = done;
+    let current = await rows.take(Math.min(batchSize, samples - dispatched));
+    while (current.length > 0) {
+      o.signal?.throwIfAborted();
+      const batch = packBatch(current, seq, o.source.padTokenId, side);
+      const running = runner.run(batch);
+      running.catch(() => undefined); // awaited below; this only stops an early unhandled rejection
+      const following = rows.take(Math.min(batchSize, samples - dispatched - current.length));
+      following.catch(() => undefined);
+      await abortable(pending, o.signal);
+      let outputs: TapOutputs;
+      try {
+        outputs = await abortable(running, o.signal);
+      } catch (error) {
+        if (!(error instanceof AllocationError)) throw error;
+        if (batchSize === 1) throw new CodedError("UNAVAILABLE", `Out of memory even with batch size 1: ${error.message}`);
+        // FR-5.11: halve and retry the same samples; the state records it, so a resume keeps the size.
+        batchSizeChanges.push({ atSample: dispatched, from: batchSize, to: batchSize / 2, reason: error.message });
+        batchSize /= 2;
+        rows.giveBack([...current, ...(await following)]);
+        current = await rows.take(Math.min(batchSize, samples - dispatched));
+        emit(`Out of memory: batch size halved to ${batchSize}.`);
+        continue;
+      }
+      pending = consume(batch, outputs, dispatched).then(() => {
+        done = dispatched;
+        if (Math.floor((100 * done) / samples) > lastPercent) emit();
+      });
+      pending.catch(() => undefined);
+      dispatched += current.length;
+      current = await following;
+    }
+    await abortable(pending, o.signal);
+    if (done !== samples) throw new CodedError("INTEGRITY", `The dataset ended after ${done} of ${samples} samples.`);
+    o.signal?.throwIfAborted();
+    sampler.stop();
+    await runner.close();
+    return await finish();
+  } catch (error) {
+    sampler.stop();
+    await runner.close().catch(() => undefined);
+    await pending.catch(() => undefined); // no append may still be running when the writers close
+    const cancelled = o.signal?.aborted === true;
+    const permanent = cancelled || (isCodedError(error) && PERMANENT_ERROR_CODES.includes(error.code));
+    // Cancelled or hopeless: remove everything. Otherwise keep the working folder for a resume.
+    await Promise.all([...writers.values()].map((w) => (permanent ? w.abort() : w.suspend())));
+    if (permanent) await rm(workDir, { recursive: true, force: true });
+    if (cancelled) throw new CodedError("CANCELLED", "The extraction was cancelled; its partial output was removed.");
+    throw error;
+  }
+
+  async function finish(): Promise<ExtractionResult> {
+    for (const w of writers!.values()) await w.close();
+    const fileInfos = [];
+    for (const f of files) {
+      const file = path.join(workDir, f.name);
+      fileInfos.push({ name: f.name, shape: f.shape, dtype: f.dtype, bytes: f.bytes, sha256: await sha256File(file) });
+    }
+    const duration = activeSeconds();
+    const peakRssBytes = sampler.peakRssBytes();
+    const metrics: ExtractionMetrics = {
+      samples,
+      tokens: samples * seq,
+      realTokens,
+      samplesPerSecond: samples / duration,
+      tokensPerSecond: (samples * seq) / duration,
+      realTokensPerSecond: realTokens / duration,
+      durationSeconds: duration,
+      peakRssBytes,
+      initialBatchSize: config.batchSize,
+      finalBatchSize: batchSize,
+      batchSizeChanges,
+      resumedFromSample,
+    };
+    const calibration: CalibrationRecord = {
+      modelId: o.model.modelId,
+      format: o.model.format,
+      blocksRun: config.layers[config.layers.length - 1] + 1,
+      sequenceLength: seq,
+      tokensPerSecond: metrics.tokensPerSecond,
+      at: new Date().toISOString(),
+    };
+    const entries: Record<string, TapStatisticsEntry> = {};
+    for (const f of taps) {
+      const { layer, hook, output } = f.tap!;
+      entries[fileStem(f.name)] = { layer, hook, transformerLens: HOOKS[hook].transformerLens, ...stats.get(output)!.summary() };
+    }
+    const statistics = statisticsDocument(entries);
+    await writeDocuments(workDir, {
+      statistics,
+      modelInfo: { ...pickProvenance(o.model), tokenizer: o.source.tokenizer, dataset: o.dataset },
+      metadata: {
+        version: 1,
+        config,
+        samples,
+        paddingSide: side,
+        padTokenId: o.source.padTokenId,
+        hooks: hookMeanings(),
+        graph: { file: path.basename(graphPath), outputs: outputNames },
+        files: fileInfos,
+        metrics,
+        calibration,
+        timings: { startedAt, completedAt: new Date().toISOString(), activeSeconds: duration },
+        runtime: { onnxruntime: ort.env.versions.node ?? "unknown", node: process.version },
+      },
+    });
+    await rm(path.join(workDir, STATE_FILE), { force: true });
+    await mkdir(path.dirname(o.outDir), { recursive: true });
+    if (await exists(o.outDir)) await rm(o.outDir, { recursive: true }); // an empty or stale folder from a handler
+    await rename(workDir, o.outDir);
+    o.onProgress?.({ percent: 100, samplesDone: samples, samplesTotal: samples, tokensPerSecond: metrics.tokensPerSecond, etaSeconds: 0, batchSize, message: "Completed.", resources: lastResources, at: new Date().toISOString() });
+    return { outputDir: o.outDir, files: fileInfos, statistics, metrics, calibration };
+  }
+}
+
+function pickProvenance(m: ProvenanceModel): ProvenanceModel {
+  return { modelId: m.modelId, repoId: m.repoId, revision: m.revision, format: m.format, architecture: m.architecture };
+}
