@@ -22,7 +22,7 @@ const CORES = os.availableParallelism();
 const CHILD = path.join(import.meta.dirname, "lib", "measure-child.ts");
 
 const run = promisify(execFile);
-async function measure(task: MeasureTask): Promise<Record<string, number | string | null> & { peakRssBytes: number }> {
+async function measure(task: MeasureTask): Promise<Record<string, number | string | null> & { peakRssBytes: number; cpuSeconds: number }> {
   const { stdout } = await run(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(task)], { maxBuffer: 1 << 20, cwd: process.cwd() });
   return JSON.parse(stdout.trim().split("\n").at(-1)!);
 }
@@ -30,11 +30,13 @@ async function measure(task: MeasureTask): Promise<Record<string, number | strin
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 const mps = (perSecond: number) => `${(perSecond / 1e6).toFixed(0)} M/s`;
+/** Load from other processes makes 2-core timings fragile (ORT.md); printed with every table. */
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}`;
 const row = (...cells: Array<string | number>) => console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 26 : 16)).join(""));
 
 async function benchQuantKernel(): Promise<void> {
-  console.log(`\n== Quantization kernel, [5632, 2048] (TinyLlama MLP), block 32 — goal ≥ ${mps(GOALS.paramsPerSecondPerCore)} per core`);
-  row("bits", "1 thread (no pool)", `pool ×${CORES}`, "pool per core");
+  console.log(`\n== Quantization kernel, [5632, 2048] (TinyLlama MLP), block 32, median of 5 — goal ≥ ${mps(GOALS.paramsPerSecondPerCore)} per core (${load()})`);
+  row("bits", "1 thread (no pool)", `pool ×${CORES} wall`, "pool per core");
   for (const bits of [4, 8, 2] as const) {
     const single = await measure({ kind: "quantize", n: 5632, k: 2048, bits, threads: 0 });
     const pooled = await measure({ kind: "quantize", n: 5632, k: 2048, bits, threads: CORES });
@@ -65,37 +67,39 @@ async function benchShape(shape: BenchShape, root: string, options: { fullConver
   console.log(`read the checkpoint once (sequential 16 MiB reads, page cache warm): ${s(Number(read.seconds))} = ${(fileBytes / Number(read.seconds) / 1e9).toFixed(2)} GB/s`);
   const estimates = await estimatesFor(rawDir, shape.config);
 
-  console.log("\nweights-only conversion (read → assemble → quantize → append + model.onnx; no validation/fidelity):");
-  row("format", "seconds", "params/s", "per core", "peak RSS", "disk (weights+graph)", "estimate disk", "session create", "RSS after create", "estimate memory");
+  console.log(`\nweights-only conversion (read → assemble → quantize → append + model.onnx; no validation/fidelity) (${load()}):`);
+  console.log("  per CPU-s = parameters per CPU-second of the conversion process (all threads): the per-core rate, whatever else runs");
+  row("format", "seconds", "CPU s", "params/s", "per CPU-s", "peak RSS", "disk", "estimate disk", "session create", "RSS create/fwd", "estimate memory");
   for (const format of QUANTIZATION_FORMATS) {
     const outDir = path.join(root, `weights-${format}`);
     const weights = await measure({ kind: "weights", rawDir, outDir, format });
     const seconds = Number(weights.seconds);
     const disk = Number(weights.payloadBytes) + Number(weights.graphBytes);
     const estimate = estimates.get(format)!;
-    const session = options.sessions ? await measure({ kind: "session", variantDir: outDir }) : undefined;
+    const session = options.sessions ? await measure({ kind: "session", variantDir: outDir, vocabSize: Number(shape.config.vocab_size) }) : undefined;
     row(
       format,
       s(seconds),
+      s(weights.cpuSeconds),
       mps(params / seconds),
-      mps(params / seconds / CORES),
+      mps(params / weights.cpuSeconds),
       mb(weights.peakRssBytes),
       mb(disk),
       mb(estimate.diskBytes),
       session ? s(Number(session.seconds)) : "–",
-      session ? mb(Number(session.rssAfterCreateBytes)) : "–",
+      session ? `${mb(Number(session.rssAfterCreateBytes))}/${mb(Number(session.rssAfterForwardBytes))}` : "–",
       mb(estimate.memoryBytes),
     );
     await rm(outDir, { recursive: true, force: true });
   }
 
   if (options.fullConversion.length > 0) {
-    console.log("\nfull convertCheckpoint (conversion + validation forward + FP32 reference build + fidelity report):");
-    row("format", "seconds", "peak RSS", "disk", "bits/weight");
+    console.log(`\nfull convertCheckpoint (conversion + validation forward + FP32 reference build + fidelity report) (${load()}):`);
+    row("format", "seconds", "CPU s", "peak RSS", "disk", "bits/weight");
     for (const format of options.fullConversion) {
       const outDir = path.join(root, `full-${format}`);
       const full = await measure({ kind: "full", rawDir, outDir, tempDir: path.join(root, "temp"), format });
-      row(format, s(Number(full.seconds)), mb(full.peakRssBytes), mb(Number(full.diskBytes)), Number(full.bitsPerWeight).toFixed(3));
+      row(format, s(Number(full.seconds)), s(full.cpuSeconds), mb(full.peakRssBytes), mb(Number(full.diskBytes)), Number(full.bitsPerWeight).toFixed(3));
       await rm(outDir, { recursive: true, force: true });
     }
   }

@@ -14,14 +14,15 @@ import { MODEL_FILE } from "../../worker/src/engine/graph/index.ts";
 import { quantizeBlockwise } from "../../worker/src/engine/quant/blockwise.ts";
 import { createQuantPool } from "../../worker/src/engine/quant/pool.ts";
 import { openCheckpoint } from "../../worker/src/engine/safetensors/index.ts";
-import { SESSION_OPTIONS } from "../../worker/src/engine/validate/index.ts";
+import { makeProbe, SESSION_OPTIONS } from "../../worker/src/engine/validate/index.ts";
+import { probeFeeds } from "../../worker/src/engine/validate/probe.ts";
 
 export type MeasureTask =
   | { readonly kind: "read"; readonly file: string }
   | { readonly kind: "quantize"; readonly n: number; readonly k: number; readonly bits: 2 | 4 | 8; readonly threads: number }
   | { readonly kind: "weights"; readonly rawDir: string; readonly outDir: string; readonly format: QuantizationFormat }
   | { readonly kind: "full"; readonly rawDir: string; readonly outDir: string; readonly tempDir: string; readonly format: QuantizationFormat }
-  | { readonly kind: "session"; readonly variantDir: string };
+  | { readonly kind: "session"; readonly variantDir: string; readonly vocabSize: number };
 
 async function procStatusBytes(field: "VmHWM" | "VmRSS"): Promise<number> {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(await readFile("/proc/self/status", "utf8"));
@@ -84,12 +85,18 @@ async function run(task: MeasureTask): Promise<Record<string, number | string | 
       const session = await ort.InferenceSession.create(path.join(task.variantDir, MODEL_FILE), SESSION_OPTIONS);
       const createSeconds = seconds(started);
       const rss = await procStatusBytes("VmRSS");
+      // ORT maps external weights lazily; one forward on the validation probe touches them all.
+      await session.run(probeFeeds(makeProbe(task.vocabSize)));
+      const rssAfterForward = await procStatusBytes("VmRSS");
       await session.release();
-      return { seconds: createSeconds, rssAfterCreateBytes: rss, rssBeforeBytes: before };
+      return { seconds: createSeconds, rssAfterCreateBytes: rss, rssAfterForwardBytes: rssAfterForward, rssBeforeBytes: before };
     }
   }
 }
 
 const task = JSON.parse(process.argv[2] ?? "null") as MeasureTask;
+const cpuBefore = process.cpuUsage();
 const figures = await run(task);
-process.stdout.write(`${JSON.stringify({ ...figures, peakRssBytes: await procStatusBytes("VmHWM") })}\n`);
+// CPU seconds of every thread of this process: against wall seconds it shows how much CPU the task really got.
+const cpu = process.cpuUsage(cpuBefore);
+process.stdout.write(`${JSON.stringify({ ...figures, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssBytes: await procStatusBytes("VmHWM") })}\n`);

@@ -4,6 +4,7 @@
  * same `_prisma_migrations` table, so `prisma migrate deploy` works on the same folder elsewhere.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,7 +62,7 @@ function withCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * adapter-pg's own shadow database connects back to the main database (its connection string
  * wins over the database name), so the shadow database is created and reached here explicitly.
  */
-function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function adapterFactory(url: string, pools: pg.Pool[]): SqlMigrationAwareDriverAdapterFactory {
   const parsed = new URL(url);
   const discrete: pg.PoolConfig = {
     host: parsed.hostname,
@@ -70,7 +71,9 @@ function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
     password: decodeURIComponent(parsed.password) || undefined,
     max: 4,
   };
-  const main = new PrismaPg(charTolerantPool({ connectionString: url, max: 4 }), { disposeExternalPool: true });
+  const mainPool = charTolerantPool({ connectionString: url, max: 4 });
+  pools.push(mainPool);
+  const main = new PrismaPg(mainPool, { disposeExternalPool: true });
   return {
     provider: main.provider,
     adapterName: main.adapterName,
@@ -102,7 +105,7 @@ let wasmReady: Promise<typeof import("@prisma/schema-engine-wasm/schema_engine_b
 function loadWasm() {
   wasmReady ??= (async () => {
     const glue = await import(GLUE);
-    const wasmPath = fileURLToPath(import.meta.resolve(GLUE)).replace(/\.js$/, ".wasm");
+    const wasmPath = createRequire(import.meta.url).resolve(GLUE).replace(/\.js$/, ".wasm");
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { "./schema_engine_bg.js": glue });
     // Without a registry a Rust panic surfaces as an unrelated TypeError.
     (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
@@ -119,13 +122,21 @@ async function schemaFiles() {
   return [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, "utf8") }];
 }
 
-export async function openEngine(url: string): Promise<SchemaEngine> {
+/** Runs `use` with an engine on `url`; frees it and closes its connections afterwards. */
+export async function withEngine<T>(url: string, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const glue = await loadWasm();
   const log = (line: string) => {
     if (process.env.PRISMA_ENGINE_LOG) console.error(line);
   };
-  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactory(url));
-  return (await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, (await schemaFiles())[0].content]] }, log, factory)) as SchemaEngine;
+  const pools: pg.Pool[] = [];
+  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactory(url, pools));
+  const engine = (await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, (await schemaFiles())[0].content]] }, log, factory)) as SchemaEngine;
+  try {
+    return await use(engine);
+  } finally {
+    engine.free();
+    await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+  }
 }
 
 export async function migrationList(): Promise<MigrationList> {
@@ -161,11 +172,8 @@ export async function diffToSchema(engine: SchemaEngine, from: DiffTarget): Prom
 
 /** Applies every pending migration; returns the names applied. */
 export async function deployMigrations(url: string): Promise<string[]> {
-  const engine = await openEngine(url);
-  try {
+  return withEngine(url, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await migrationList(), filters: NO_FILTER });
     return appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }

@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createYoga, type Plugin } from "graphql-yoga";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type ExecutionArgs, type OperationDefinitionNode } from "graphql";
+import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices, Context } from "./context.ts";
@@ -25,6 +26,12 @@ const CONTENT_TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
 };
+
+type Operation = (args: ExecutionArgs) => ReturnType<NonNullable<ServerOptions["execute"]>>;
+interface EnvelopedRoot {
+  execute: Operation;
+  subscribe: Operation;
+}
 
 const bearer = (value: string | null | undefined) => (value?.startsWith("Bearer ") ? value.slice(7) : value);
 
@@ -49,7 +56,7 @@ function logOperations(app: AppServices): Plugin {
   return {
     onExecute({ args }) {
       const started = performance.now();
-      const operation = args.operationName ?? args.document.definitions.find((d) => d.kind === "OperationDefinition")?.name?.value ?? "anonymous";
+      const operation = args.operationName ?? (args.document.definitions.find((d: { kind: string }) => d.kind === "OperationDefinition") as OperationDefinitionNode | undefined)?.name?.value ?? "anonymous";
       return {
         onExecuteDone({ result }) {
           const errors = "errors" in result ? (result.errors?.map((e) => e.extensions?.code) ?? []) : [];
@@ -59,6 +66,24 @@ function logOperations(app: AppServices): Plugin {
     },
   };
 }
+
+/**
+ * Variable coercion errors (a missing field inside an input object) leave graphql-js without an
+ * extensions.code; they are the client's input errors, so they get BAD_USER_INPUT.
+ */
+const codeUncodedErrors: Plugin = {
+  onExecute() {
+    return {
+      onExecuteDone({ result, setResult }) {
+        if (Symbol.asyncIterator in result || !result.errors?.some((e) => !e.extensions?.code)) return;
+        setResult({
+          ...result,
+          errors: result.errors.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, path: e.path, extensions: { ...e.extensions, code: "BAD_USER_INPUT" } }))),
+        });
+      },
+    };
+  },
+};
 
 async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const urlPath = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
@@ -83,7 +108,7 @@ export function createHttpServer(app: AppServices): Server {
     maskedErrors: { maskError: maskError(app.log) },
     logging: false,
     landingPage: false,
-    plugins: [requireToken(app.config.apiToken), logOperations(app)],
+    plugins: [requireToken(app.config.apiToken), logOperations(app), codeUncodedErrors],
   });
 
   const server = createServer((req, res) => {
@@ -100,8 +125,9 @@ export function createHttpServer(app: AppServices): Server {
         const params = ctx.connectionParams ?? {};
         return bearer(String(params.authorization ?? params.Authorization ?? params.apiToken ?? "")) === app.config.apiToken;
       },
-      execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args),
-      subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args),
+      // The enveloped execute/subscribe travel in rootValue (graphql-yoga's graphql-ws recipe).
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

@@ -56,8 +56,12 @@ builder.scalarType("File", {
   serialize: () => {
     throw new GraphQLError("File is an input-only scalar.");
   },
+  // yoga's multipart parser may hand over its fetch ponyfill's File, not Node's global class.
   parseValue: (value) => {
-    if (!(value instanceof File)) throw new GraphQLError("Expected an uploaded file.", { extensions: { code: "BAD_USER_INPUT" } });
-    return value;
+    const file = value as Partial<File> | null;
+    if (typeof file?.name !== "string" || typeof file.arrayBuffer !== "function") {
+      throw new GraphQLError("Expected an uploaded file.", { extensions: { code: "BAD_USER_INPUT" } });
+    }
+    return value as File;
   },
 });

@@ -60,7 +60,7 @@ export async function resolveRequest(app: AppServices, input: ExtractionInput): 
   const layers = resolveLayers(selection, architecture.numLayers, input.layers ? "input.layers" : "input.layerSelection");
   const settings = validSettings(
     {
-      hookTypes: input.hookTypes ?? template?.hookTypes,
+      hookTypes: input.hookTypes ?? template?.hookTypes ?? ["RESIDUAL"],
       maxSamples: input.maxSamples !== undefined ? input.maxSamples : template?.maxSamples,
       batchSize: input.batchSize ?? template?.batchSize,
       sequenceLength: input.sequenceLength ?? template?.sequenceLength,

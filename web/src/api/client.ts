@@ -96,7 +96,7 @@ export function createApi(options: ClientOptions = {}): Api {
         const xhr = new XMLHttpRequest();
         xhr.open("POST", httpUrl);
         Object.entries(authHeaders()).forEach(([name, value]) => xhr.setRequestHeader(name, value));
-        xhr.setRequestHeader("graphql-require-preflight", "1"); // yoga's CSRF check for multipart
+        xhr.setRequestHeader("graphql-preflight", "1"); // the header graphql-yoga expects on multipart requests
         xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
         xhr.onerror = () => reject(new ApiError("UNAVAILABLE", "The upload failed."));
         xhr.onload = () => {

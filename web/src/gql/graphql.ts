@@ -10,22 +10,32 @@ export type DatasetStatus =
   | 'READY';
 
 export type DownloadModelInput = {
+  /** Hub token for gated repos; kept only for the life of the job. */
   accessToken?: string | null | undefined;
+  /** FP32, FP16, Q8, Q4 or Q2, in any case. */
   quantization: string;
   repoId: string;
+  /** Branch, tag or commit (default main). */
+  revision?: string | null | undefined;
 };
 
 export type ExtractionInput = {
+  /** Power of 2 in 1..512 (default 32). */
   batchSize?: number | null | undefined;
   datasetId: string | number;
   hookTypes?: Array<HookType> | null | undefined;
   layerSelection?: LayerSelectionInput | null | undefined;
+  /** Explicit layers (or use layerSelection / templateId). */
   layers?: Array<number> | null | undefined;
   maxSamples?: number | null | undefined;
   modelId: string | number;
+  /** Default 128. */
   sequenceLength?: number | null | undefined;
+  /** float32 | float16 */
   storageDType?: string | null | undefined;
+  /** Fills the fields left unset. */
   templateId?: string | number | null | undefined;
+  /** 10..1000 (default 100). */
   topK?: number | null | undefined;
 };
 
@@ -39,10 +49,12 @@ export type ExtractionStatus =
 
 export type ExtractionTemplateInput = {
   batchSize?: number | null | undefined;
+  /** At most 500 characters. */
   description?: string | null | undefined;
   hookTypes: Array<HookType>;
   layerSelection: LayerSelectionInput;
   maxSamples?: number | null | undefined;
+  /** 1..255 characters; generated when omitted. */
   name?: string | null | undefined;
   sequenceLength?: number | null | undefined;
   storageDType?: string | null | undefined;
@@ -62,13 +74,16 @@ export type HookType =
 export type ImportDatasetInput = {
   accessToken?: string | null | undefined;
   config?: string | null | undefined;
+  /** .txt / .jsonl / .json / .csv / .parquet */
   file?: File | null | undefined;
   name?: string | null | undefined;
+  /** Hub dataset repository (instead of a file). */
   repoId?: string | null | undefined;
   split?: string | null | undefined;
   textField?: string | null | undefined;
 };
 
+/** Exactly one of: an explicit list, every Nth layer from 0, or the last N % of layers. */
 export type LayerSelectionInput = {
   every?: number | null | undefined;
   explicit?: Array<number> | null | undefined;
@@ -133,7 +148,7 @@ export type DownloadModelMutationVariables = Exact<{
 }>;
 
 
-export type DownloadModelMutation = { downloadModel: { jobId: string, model: { id: string, repoId: string, name: string, revision: string | null, format: QuantizationFormat, requestedFormat: QuantizationFormat, fallbackReason: string | null, status: ModelStatus, statusMessage: string | null, errorCode: string | null, architectureName: string | null, parameterCount: number | string | null, diskBytes: number | string | null, estimatedMemoryBytes: number | string | null, measuredMemoryBytes: number | string | null, extractionCount: number, createdAt: string, updatedAt: string, sourceModel: { id: string, name: string } | null, progress: { phase: string | null, percent: number, bytesDone: number | string | null, bytesTotal: number | string | null, speed: number | null, etaSeconds: number | null, currentFile: string | null, message: string | null, at: string, resources: { at: string, cpuPercent: number, rssBytes: number | string, gpuPercent: number | null, gpuMemoryBytes: number | string | null } | null } | null } | null } };
+export type DownloadModelMutation = { downloadModel: { jobId: string, model: { id: string, repoId: string, name: string, revision: string | null, format: QuantizationFormat, requestedFormat: QuantizationFormat, fallbackReason: string | null, status: ModelStatus, statusMessage: string | null, errorCode: string | null, architectureName: string | null, parameterCount: number | string | null, diskBytes: number | string | null, estimatedMemoryBytes: number | string | null, measuredMemoryBytes: number | string | null, extractionCount: number, createdAt: string, updatedAt: string, sourceModel: { id: string, name: string } | null, progress: { phase: string | null, percent: number, bytesDone: number | string | null, bytesTotal: number | string | null, speed: number | null, etaSeconds: number | null, currentFile: string | null, message: string | null, at: string, resources: { at: string, cpuPercent: number, rssBytes: number | string, gpuPercent: number | null, gpuMemoryBytes: number | string | null } | null } | null } } };
 
 export type RetryModelDownloadMutationVariables = Exact<{
   id: string | number;
@@ -141,7 +156,7 @@ export type RetryModelDownloadMutationVariables = Exact<{
 }>;
 
 
-export type RetryModelDownloadMutation = { retryModelDownload: { jobId: string, model: { id: string, repoId: string, name: string, revision: string | null, format: QuantizationFormat, requestedFormat: QuantizationFormat, fallbackReason: string | null, status: ModelStatus, statusMessage: string | null, errorCode: string | null, architectureName: string | null, parameterCount: number | string | null, diskBytes: number | string | null, estimatedMemoryBytes: number | string | null, measuredMemoryBytes: number | string | null, extractionCount: number, createdAt: string, updatedAt: string, sourceModel: { id: string, name: string } | null, progress: { phase: string | null, percent: number, bytesDone: number | string | null, bytesTotal: number | string | null, speed: number | null, etaSeconds: number | null, currentFile: string | null, message: string | null, at: string, resources: { at: string, cpuPercent: number, rssBytes: number | string, gpuPercent: number | null, gpuMemoryBytes: number | string | null } | null } | null } | null } };
+export type RetryModelDownloadMutation = { retryModelDownload: { jobId: string, model: { id: string, repoId: string, name: string, revision: string | null, format: QuantizationFormat, requestedFormat: QuantizationFormat, fallbackReason: string | null, status: ModelStatus, statusMessage: string | null, errorCode: string | null, architectureName: string | null, parameterCount: number | string | null, diskBytes: number | string | null, estimatedMemoryBytes: number | string | null, measuredMemoryBytes: number | string | null, extractionCount: number, createdAt: string, updatedAt: string, sourceModel: { id: string, name: string } | null, progress: { phase: string | null, percent: number, bytesDone: number | string | null, bytesTotal: number | string | null, speed: number | null, etaSeconds: number | null, currentFile: string | null, message: string | null, at: string, resources: { at: string, cpuPercent: number, rssBytes: number | string, gpuPercent: number | null, gpuMemoryBytes: number | string | null } | null } | null } } };
 
 export type CancelModelJobMutationVariables = Exact<{
   id: string | number;
@@ -156,7 +171,7 @@ export type RequantizeModelMutationVariables = Exact<{
 }>;
 
 
-export type RequantizeModelMutation = { requantizeModel: { jobId: string, model: { id: string, repoId: string, name: string, revision: string | null, format: QuantizationFormat, requestedFormat: QuantizationFormat, fallbackReason: string | null, status: ModelStatus, statusMessage: string | null, errorCode: string | null, architectureName: string | null, parameterCount: number | string | null, diskBytes: number | string | null, estimatedMemoryBytes: number | string | null, measuredMemoryBytes: number | string | null, extractionCount: number, createdAt: string, updatedAt: string, sourceModel: { id: string, name: string } | null, progress: { phase: string | null, percent: number, bytesDone: number | string | null, bytesTotal: number | string | null, speed: number | null, etaSeconds: number | null, currentFile: string | null, message: string | null, at: string, resources: { at: string, cpuPercent: number, rssBytes: number | string, gpuPercent: number | null, gpuMemoryBytes: number | string | null } | null } | null } | null } };
+export type RequantizeModelMutation = { requantizeModel: { jobId: string, model: { id: string, repoId: string, name: string, revision: string | null, format: QuantizationFormat, requestedFormat: QuantizationFormat, fallbackReason: string | null, status: ModelStatus, statusMessage: string | null, errorCode: string | null, architectureName: string | null, parameterCount: number | string | null, diskBytes: number | string | null, estimatedMemoryBytes: number | string | null, measuredMemoryBytes: number | string | null, extractionCount: number, createdAt: string, updatedAt: string, sourceModel: { id: string, name: string } | null, progress: { phase: string | null, percent: number, bytesDone: number | string | null, bytesTotal: number | string | null, speed: number | null, etaSeconds: number | null, currentFile: string | null, message: string | null, at: string, resources: { at: string, cpuPercent: number, rssBytes: number | string, gpuPercent: number | null, gpuMemoryBytes: number | string | null } | null } | null } } };
 
 export type DeletionReportFieldsFragment = { dryRun: boolean, deleted: boolean, blocked: boolean, blockedReasons: Array<string>, bytesFreed: number | string, models: Array<{ id: string, name: string, format: QuantizationFormat, bytes: number | string, paths: Array<string>, extractionCount: number }> };
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, access } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
@@ -127,6 +127,16 @@ describe("importDatasetFile", () => {
     expect(reported).toBeGreaterThan(0);
     expect(error).toMatchObject({ code: "CANCELLED" });
     await expectNothingLeft();
+  });
+
+  it("imports an upload that already sits inside the dataset folder, adding only its two files", async () => {
+    await mkdir(outDir, { recursive: true });
+    const sourcePath = path.join(outDir, "upload.txt");
+    await writeFile(sourcePath, "a\nb\n");
+    await importDatasetFile({ sourcePath, originalName: "upload.txt", outDir, tempDir });
+    expect((await readdir(outDir)).sort()).toEqual(["dataset.json", "samples.jsonl", "upload.txt"]);
+    expect(await stored()).toEqual(["a", "b"]);
+    expect(await readdir(tempDir)).toEqual([]);
   });
 
   it("reports byte progress up to the file size", async () => {

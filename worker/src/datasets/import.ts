@@ -1,6 +1,6 @@
 /**
  * Imports dataset files into the normalised store (store.ts). Everything is written into a
- * private folder under `tempDir` and renamed onto `outDir` only when complete, so a failed,
+ * private folder under `tempDir` and renamed into `outDir` only when complete, so a failed,
  * cancelled or crashed import leaves nothing behind at the dataset's path.
  */
 import { mkdir, mkdtemp, open, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
@@ -105,9 +105,12 @@ export async function importDatasetFiles(options: ImportFilesOptions): Promise<I
     const bytes = (await stat(path.join(work, SAMPLES_FILE))).size;
     const manifest: DatasetManifest = { version: 1, sampleCount, bytes, skipped, preview, source: options.source, createdAt: new Date().toISOString() };
     await writeFile(path.join(work, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
-    await mkdir(path.dirname(options.outDir), { recursive: true });
-    // rename(2) replaces an empty directory, so a handler may have created outDir beforehand.
-    await rename(work, options.outDir);
+    // outDir may already exist and hold the upload itself: move the two files in, the manifest
+    // last (a folder with dataset.json is a complete dataset), then drop the work folder.
+    await mkdir(options.outDir, { recursive: true });
+    await rename(path.join(work, SAMPLES_FILE), path.join(options.outDir, SAMPLES_FILE));
+    await rename(path.join(work, MANIFEST_FILE), path.join(options.outDir, MANIFEST_FILE));
+    await rm(work, { recursive: true, force: true });
     return { sampleCount, bytes, preview, skipped };
   } catch (error) {
     await handle.close().catch(() => undefined);

@@ -45,11 +45,13 @@ port.on("message", async (request: ThreadRequest) => {
     const transfer: ArrayBuffer[] = [];
     for (const name of setup.outputNames) {
       const tensor = results[name];
-      // Copy out of ORT's buffer into a plain one that can be moved (not copied) to the main thread.
-      const data = tensor.type === "float16" ? new Uint16Array(tensor.data as Uint16Array) : new Float32Array(tensor.data as Float32Array);
-      outputs[name] = { data, dims: [...tensor.dims] };
-      transfer.push(data.buffer as ArrayBuffer);
-      tensor.dispose();
+      const data = tensor.data as Float32Array | Uint16Array;
+      // onnxruntime-node hands each output in its own ArrayBuffer: move it to the main thread
+      // instead of copying (a batch of all taps is hundreds of MB). Copy only a shared buffer.
+      const owned = data.byteOffset === 0 && data.buffer.byteLength === data.byteLength && !transfer.includes(data.buffer as ArrayBuffer);
+      const moved = owned ? data : data.slice();
+      outputs[name] = { data: moved, dims: [...tensor.dims] };
+      transfer.push(moved.buffer as ArrayBuffer);
     }
     post({ type: "result", id: request.id, outputs }, transfer);
   } catch (error) {

@@ -278,12 +278,13 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
         emit(`Out of memory: batch size halved to ${batchSize}.`);
         continue;
       }
+      const end = dispatched + current.length;
       pending = consume(batch, outputs, dispatched).then(() => {
-        done = dispatched;
+        done = end;
         if (Math.floor((100 * done) / samples) > lastPercent) emit();
       });
       pending.catch(() => undefined);
-      dispatched += current.length;
+      dispatched = end;
       current = await following;
     }
     await abortable(pending, o.signal);

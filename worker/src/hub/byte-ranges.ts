@@ -31,21 +31,23 @@ export function missingRanges(done: Iterable<ByteRange>, size: number): ByteRang
 }
 
 /**
- * Cuts the missing ranges into at most `parts` pieces of about equal size (never smaller than
- * `minPartBytes`, so small files are one request), keeping range boundaries.
+ * Cuts the missing ranges into pieces of about `pieceBytes`, in file order, keeping range
+ * boundaries; a remainder under half a piece joins the piece before it.
  */
-export function splitIntoParts(missing: readonly ByteRange[], parts: number, minPartBytes: number): ByteRange[] {
-  const total = missing.reduce((sum, [start, end]) => sum + (end - start), 0);
-  if (total === 0) return [];
-  const target = Math.max(minPartBytes, Math.ceil(total / Math.max(1, parts)));
+export function splitIntoPieces(missing: readonly ByteRange[], pieceBytes: number): ByteRange[] {
   const pieces: ByteRange[] = [];
   for (const [start, end] of missing) {
-    for (let at = start; at < end; at += target) {
-      // A remainder smaller than half a piece joins the previous piece instead of becoming its own request.
-      const next = end - (at + target) < target / 2 ? end : at + target;
+    for (let at = start; at < end; ) {
+      const next = end - (at + pieceBytes) < pieceBytes / 2 ? end : at + pieceBytes;
       pieces.push([at, next]);
-      if (next === end) break;
+      at = next;
     }
   }
   return pieces;
+}
+
+/** The first byte not covered from 0 on: everything before it is contiguous on disk. */
+export function contiguousPrefix(done: Iterable<ByteRange>): number {
+  const [first] = mergeRanges(done);
+  return first !== undefined && first[0] === 0 ? first[1] : 0;
 }

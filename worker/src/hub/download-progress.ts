@@ -18,7 +18,7 @@ export class ProgressMeter {
   #currentFile: string | null = null;
   #samples: Array<{ at: number; fetched: number }> = [];
   #fetched = 0;
-  #lastEmit = 0;
+  #lastEmit = -Infinity;
 
   constructor(
     readonly bytesTotal: number,

@@ -1,7 +1,7 @@
 /**
- * The small JSON file beside a partial download that records which byte ranges are on disk. It is
- * written only after those bytes were flushed (datasync), by temp-name-then-rename, so whatever a
- * crash leaves behind understates, never overstates, what is there. On a full disk the rename has
+ * The small JSON file beside a partial download that records which byte ranges are on disk. It
+ * records only ranges whose writes have returned, and is replaced by temp-name-then-rename, so after
+ * a process crash it understates, never overstates, what is there. On a full disk the rename has
  * no room for a new file; the sidecar is then rewritten in place (its blocks already exist): a
  * torn write there reads back as "nothing done", which is still safe.
  */

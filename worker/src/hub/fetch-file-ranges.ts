@@ -1,19 +1,23 @@
 /**
- * Fetches the missing byte ranges of one file into its partial file, in parallel parts, and keeps
- * the sidecar up to date so a crash loses at most one flush interval of bytes.
+ * Fetches the missing byte ranges of one file into its partial file and hashes it, keeping the
+ * sidecar up to date so a crash loses at most one flush interval of transfer.
  *
- * Each part is a loop of ranged requests: it resumes at its own cursor after a dropped connection,
- * a stall (no byte for `stallTimeoutMs`) or a transient HTTP error, with exponential backoff and at
- * most `retries` failures in a row (a failure after progress counts as the first again, since the
- * cursor only moves forward). Disk full is not retried: it stops every part at once.
+ * The missing bytes are cut into pieces in file order (`parts` of them, at most 64 MiB each) and
+ * `parts` workers take the next piece in turn, so the contiguous prefix grows steadily and the
+ * FrontierHasher verifies behind it while the download runs. Each piece is a loop of ranged
+ * requests: it resumes at its own cursor after a dropped connection, a stall (no byte for
+ * `stallTimeoutMs`) or a transient HTTP error, with exponential backoff and at most `retries`
+ * failures in a row (a failure after progress counts as the first again, since the cursor only
+ * moves forward). Disk full is not retried: it stops every worker at once.
  */
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CodedError, isCodedError } from "../../../contracts/src/index.ts";
-import { splitIntoParts, type ByteRange } from "./byte-ranges.ts";
+import { contiguousPrefix, splitIntoPieces, type ByteRange } from "./byte-ranges.ts";
 import { saveSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { drainBody } from "./drain-body.ts";
+import { FrontierHasher } from "./frontier-hasher.ts";
 import type { HubAccess } from "./hub-access.ts";
 import { HubError } from "./hub-error.ts";
 import { openRangedGet } from "./ranged-get.ts";
@@ -21,7 +25,7 @@ import { openRangedGet } from "./ranged-get.ts";
 export interface TransferTuning {
   /** Parallel ranged requests per file. */
   readonly parts: number;
-  /** Files (and remainders) smaller than this are fetched in one request. */
+  /** Pieces are never smaller than this: small files are fetched in one request. */
   readonly minPartBytes: number;
   /** A part with no byte for this long is aborted and retried. */
   readonly stallTimeoutMs: number;
@@ -29,7 +33,7 @@ export interface TransferTuning {
   readonly retries: number;
   /** First backoff; doubles per failure in a row. */
   readonly backoffMs: number;
-  /** How often finished ranges are flushed to the sidecar. */
+  /** How often finished ranges are recorded in the sidecar: at most this much transfer is redone after a kill. */
   readonly flushIntervalMs: number;
 }
 
@@ -43,6 +47,8 @@ export interface FetchFileRangesParams {
   readonly missing: readonly ByteRange[];
   readonly tuning: TransferTuning;
   readonly signal: AbortSignal;
+  /** What the content is verified against: sha256 for LFS files, git's blob sha1 otherwise. */
+  readonly hash: "sha256" | "git-sha1";
   /** Called with each count of newly written bytes. */
   onBytes(bytes: number): void;
 }
@@ -55,48 +61,66 @@ interface Part {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** Large files are fetched in pieces of at most this size so the hashed prefix keeps up. */
+const MAX_PIECE_BYTES = 64 << 20;
 
-export async function fetchFileRanges(params: FetchFileRangesParams): Promise<void> {
+/** Resolves with the hex digest of the whole file once every byte is on disk. */
+export async function fetchFileRanges(params: FetchFileRangesParams): Promise<string> {
   const { tuning, identity } = params;
-  const parts: Part[] = splitIntoParts(params.missing, tuning.parts, tuning.minPartBytes).map(([start, end]) => ({ start, end, cursor: start }));
+  const missingBytes = params.missing.reduce((sum, [start, end]) => sum + (end - start), 0);
+  const pieceBytes = Math.min(MAX_PIECE_BYTES, Math.max(tuning.minPartBytes, Math.ceil(missingBytes / tuning.parts)));
+  const pieces: Part[] = splitIntoPieces(params.missing, pieceBytes).map(([start, end]) => ({ start, end, cursor: start }));
   const fd = await openForPositionalWrites(params.tempPath);
-  const stopParts = new AbortController();
-  const signal = AbortSignal.any([params.signal, stopParts.signal]);
+  // Exactly the file's length (sparse until written): stale bytes past it can never be hashed in.
+  await fd.truncate(identity.size);
+  const hasher =
+    params.hash === "sha256" ? new FrontierHasher(fd, "sha256") : new FrontierHasher(fd, "sha1", `blob ${identity.size}\0`);
+  const written = (): ByteRange[] => [...params.done, ...pieces.map((piece): ByteRange => [piece.start, piece.cursor])];
+  const advanceHasher = () => hasher.advanceTo(contiguousPrefix(written()));
+  const onWritten = (position: number, chunks: Buffer[]) => {
+    hasher.offer(position, chunks);
+    advanceHasher();
+  };
+  const stopWorkers = new AbortController();
+  const signal = AbortSignal.any([params.signal, stopWorkers.signal]);
 
   let flushing = Promise.resolve();
   const flush = () => {
-    flushing = flushing.then(async () => {
-      // Snapshot before the datasync: every byte behind these cursors is then on disk.
-      const written: ByteRange[] = [...params.done, ...parts.map((part): ByteRange => [part.start, part.cursor])];
-      await fd.datasync();
-      await saveSidecar(params.sidecarPath, identity, written);
-    });
+    // Cursors move only after their write returned, so these bytes are in the file. No fsync:
+    // a killed process loses nothing the kernel has; after a power loss the sidecar may claim
+    // bytes that never reached the disk, and the hash check then fetches the file again.
+    flushing = flushing.then(() => saveSidecar(params.sidecarPath, identity, written()));
     return flushing;
   };
-  // Written before any data, so a full disk later still finds the sidecar's blocks to reuse.
-  await flush();
-  const ticker = setInterval(() => void flush().catch(() => undefined), tuning.flushIntervalMs);
-
   let firstError: unknown;
-  const results = await Promise.allSettled(
-    parts.map((part) =>
-      runPart(part, fd, params, signal).catch((error: unknown) => {
-        firstError ??= error;
-        stopParts.abort(error);
-        throw error;
-      }),
-    ),
-  );
-  clearInterval(ticker);
   try {
-    // Best effort after a failure: on a full disk even the sidecar may not fit; the last one stays valid.
-    await flush().catch((error: unknown) => {
-      if (firstError === undefined) throw error;
-    });
+    if (pieces.length > 0) {
+      // Written before any data, so a full disk later still finds the sidecar's blocks to reuse.
+      await flush();
+      advanceHasher();
+      const ticker = setInterval(() => void flush().catch(() => undefined), tuning.flushIntervalMs);
+      let next = 0;
+      const worker = async () => {
+        while (next < pieces.length) await runPiece(pieces[next++], fd, params, signal, onWritten);
+      };
+      const workers = Array.from({ length: Math.min(tuning.parts, pieces.length) }, () =>
+        worker().catch((error: unknown) => {
+          firstError ??= error;
+          stopWorkers.abort(error);
+        }),
+      );
+      await Promise.all(workers);
+      clearInterval(ticker);
+      // Best effort after a failure: on a full disk even the sidecar may not fit; the last one stays valid.
+      await flush().catch((error: unknown) => {
+        firstError ??= error;
+      });
+      if (firstError !== undefined) throw firstError;
+    }
+    return await hasher.digest(identity.size);
   } finally {
     await fd.close();
   }
-  if (results.some((result) => result.status === "rejected")) throw firstError;
 }
 
 async function openForPositionalWrites(tempPath: string): Promise<FileHandle> {
@@ -109,7 +133,13 @@ async function openForPositionalWrites(tempPath: string): Promise<FileHandle> {
   }
 }
 
-async function runPart(part: Part, fd: FileHandle, params: FetchFileRangesParams, signal: AbortSignal): Promise<void> {
+async function runPiece(
+  part: Part,
+  fd: FileHandle,
+  params: FetchFileRangesParams,
+  signal: AbortSignal,
+  onWritten: (position: number, chunks: Buffer[]) => void,
+): Promise<void> {
   const { tuning, identity } = params;
   let failuresInARow = 0;
   while (part.cursor < part.end) {
@@ -128,13 +158,17 @@ async function runPart(part: Part, fd: FileHandle, params: FetchFileRangesParams
         size: identity.size,
         signal: AbortSignal.any([signal, attempt.signal]),
       });
+      body.on("data", () => stall.reset());
       await drainBody(body, async (received) => {
-        stall.reset();
-        const chunk = received.subarray(0, part.end - part.cursor);
-        if (chunk.length === 0) return;
-        await writeAt(fd, chunk, part.cursor);
-        part.cursor += chunk.length;
-        params.onBytes(chunk.length);
+        const batch = clip(received, part.end - part.cursor);
+        if (batch.bytes === 0) return;
+        // Progress is recorded per successful writev, so a disk that fills mid-batch keeps what fit.
+        await writeAt(fd, batch.chunks, part.cursor, (written) => {
+          const at = part.cursor;
+          part.cursor += written.bytes;
+          onWritten(at, written.chunks);
+          params.onBytes(written.bytes);
+        });
       });
       if (part.cursor < part.end) throw new HubError("UNAVAILABLE", `The connection closed early while downloading ${identity.path}.`);
     } catch (error) {
@@ -150,12 +184,15 @@ async function runPart(part: Part, fd: FileHandle, params: FetchFileRangesParams
   }
 }
 
-async function writeAt(fd: FileHandle, chunk: Buffer, position: number): Promise<void> {
+async function writeAt(fd: FileHandle, chunks: Buffer[], position: number, onWritten: (written: { chunks: Buffer[]; bytes: number }) => void): Promise<void> {
   try {
-    let written = 0;
-    while (written < chunk.length) {
-      const { bytesWritten } = await fd.write(chunk, written, chunk.length - written, position + written);
-      written += bytesWritten;
+    let pending = chunks;
+    let at = position;
+    while (pending.length > 0) {
+      const { bytesWritten } = await fd.writev(pending, at);
+      at += bytesWritten;
+      onWritten(clip(pending, bytesWritten));
+      pending = clip(pending, Infinity, bytesWritten).chunks;
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -164,6 +201,20 @@ async function writeAt(fd: FileHandle, chunk: Buffer, position: number): Promise
     }
     throw error;
   }
+}
+
+/** The bytes of `chunks` after skipping `skip` and keeping at most `limit` (a server must not overrun a part). */
+function clip(chunks: readonly Buffer[], limit: number, skip = 0): { chunks: Buffer[]; bytes: number } {
+  const kept: Buffer[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    const from = Math.min(skip, chunk.length);
+    skip -= from;
+    const piece = chunk.subarray(from, from + Math.max(0, limit - bytes));
+    if (piece.length > 0) kept.push(piece);
+    bytes += piece.length;
+  }
+  return { chunks: kept, bytes };
 }
 
 /** Network-level failures and the Hub saying "later" are worth another try; everything else is final. */

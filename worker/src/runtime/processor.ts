@@ -42,8 +42,9 @@ export function createProcessor<N extends JobName>(deps: WorkerDeps, handler: Jo
       const final = code === "CANCELLED" || PERMANENT_ERROR_CODES.includes(code) || ctx.attempt >= (job.opts.attempts ?? 1);
       ctx.log.warn({ entityId, code, final, durationMs: Math.round(performance.now() - started), err: message }, "job failed");
       if (!final) throw error;
-      await recordFailure(deps, handler, job.data, code, message).catch((e: Error) => ctx.log.error({ entityId, err: e.message }, "could not record the failure"));
+      // Clean up first: a client seeing the final status can rely on nothing half-written remaining.
       await releaseJobResources(deps, job);
+      await recordFailure(deps, handler, job.data, code, message).catch((e: Error) => ctx.log.error({ entityId, err: e.message }, "could not record the failure"));
       throw new UnrecoverableError(`${code}: ${message}`);
     }
   };

@@ -1,8 +1,9 @@
 /** Architecture viewer (container): loads one model's architecture and fidelity report. */
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { formatBytes, formatParams } from "../../lib/format.ts";
 import { href, navigate } from "../../lib/route.ts";
 import { useStore } from "../../store/index.tsx";
+import { Select } from "../../components/Select.tsx";
 import { FidelityChart } from "./FidelityChart.tsx";
 import { LayerList } from "./LayerList.tsx";
 
@@ -35,9 +36,7 @@ export default function ArchitecturePage(props: { id: string }) {
                 <div class="row">
                   <label class="field">
                     <span>Compare with…</span>
-                    <select value={other()} onChange={(e) => setOther(e.currentTarget.value)}>
-                      <For each={others()}>{(o) => <option value={o.id}>{`${o.name} (${o.format})`}</option>}</For>
-                    </select>
+                    <Select value={other() || (others()[0]?.id ?? "")} onChange={setOther} options={others().map((o) => ({ value: o.id, label: `${o.name} (${o.format})` }))} />
                   </label>
                   <button type="button" disabled={others().length === 0} onClick={compare}>
                     Compare

@@ -7,6 +7,7 @@ import { HOOK_TYPES } from "../../../../contracts/src/hooks.ts";
 import { toApiError } from "../../api/api.ts";
 import { ExtractionProgress } from "../../components/ExtractionProgress.tsx";
 import { Modal } from "../../components/Modal.tsx";
+import { Select } from "../../components/Select.tsx";
 import type { HookType } from "../../gql/graphql.ts";
 import {
   autoTemplateName,
@@ -75,12 +76,11 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
           <div class="extraction-form">
             <label class="field">
               <span>Dataset</span>
-              <select value={datasetId()} onChange={(e) => setDatasetId(e.currentTarget.value)}>
-                <Show when={ready().length === 0}>
-                  <option value="">No ready datasets</option>
-                </Show>
-                <For each={ready()}>{(d) => <option value={d.id}>{d.name} ({d.sampleCount ?? "?"} samples)</option>}</For>
-              </select>
+              <Select
+                value={datasetId()}
+                onChange={setDatasetId}
+                options={ready().length ? ready().map((d) => ({ value: d.id, label: `${d.name} (${d.sampleCount ?? "?"} samples)` })) : [{ value: "", label: "No ready datasets" }]}
+              />
               <a href={href.datasets()} onClick={() => props.onClose()}>
                 Import a dataset
               </a>
@@ -106,9 +106,7 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
             <div class="row wrap">
               <label class="field">
                 <span>Batch size</span>
-                <select value={settings().batchSize} onChange={(e) => patch({ batchSize: Number(e.currentTarget.value) })}>
-                  <For each={BATCH_SIZES}>{(b) => <option value={b}>{b}</option>}</For>
-                </select>
+                <Select value={settings().batchSize} onChange={(batchSize) => patch({ batchSize })} options={BATCH_SIZES.map((b) => ({ value: b, label: String(b) }))} />
               </label>
               <label class="field">
                 <span>Max samples</span>
@@ -124,10 +122,14 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
               {numberField("Top-k", "topK", 10, 1000)}
               <label class="field">
                 <span>Storage dtype</span>
-                <select value={settings().storageDType} onChange={(e) => patch({ storageDType: e.currentTarget.value as ExtractionSettings["storageDType"] })}>
-                  <option value="float32">float32</option>
-                  <option value="float16">float16</option>
-                </select>
+                <Select
+                  value={settings().storageDType}
+                  onChange={(storageDType) => patch({ storageDType })}
+                  options={[
+                    { value: "float32", label: "float32" },
+                    { value: "float16", label: "float16" },
+                  ]}
+                />
               </label>
             </div>
             <ul class="messages" aria-live="polite">

@@ -13,7 +13,9 @@ export interface TemplateActions {
 
 /** Saved extraction settings: save current (auto-named, editable), load, favorite, delete, export/import. */
 export function TemplatesSection(props: TemplateActions & { templates: readonly Template[]; autoName: () => string }) {
-  const [name, setName] = createSignal(props.autoName());
+  // The name follows the settings (auto-name) until the user types one of their own.
+  const [customName, setCustomName] = createSignal<string | null>(null);
+  const name = () => customName() ?? props.autoName();
   const [description, setDescription] = createSignal("");
   const [confirming, setConfirming] = createSignal<string | null>(null);
   const [message, setMessage] = createSignal<{ text: string; error?: boolean } | null>(null);
@@ -49,16 +51,25 @@ export function TemplatesSection(props: TemplateActions & { templates: readonly 
       <div class="save-template">
         <label class="field grow">
           <span>Template name</span>
-          <input value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={255} />
+          <input value={name()} onInput={(e) => setCustomName(e.currentTarget.value)} maxLength={255} />
         </label>
-        <button type="button" class="icon" aria-label="Suggest a name from the current settings" title="Suggest a name" onClick={() => setName(props.autoName())}>
+        <button type="button" class="icon" aria-label="Suggest a name from the current settings" title="Suggest a name" onClick={() => setCustomName(null)}>
           ↻
         </button>
         <label class="field grow">
           <span>Description</span>
           <input value={description()} onInput={(e) => setDescription(e.currentTarget.value)} maxLength={500} />
         </label>
-        <button type="button" onClick={() => run(() => props.onSave(name(), description()), `Saved “${name()}”.`)}>
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              await props.onSave(name(), description());
+              setCustomName(null);
+              setDescription("");
+            }, `Saved “${name()}”.`)
+          }
+        >
           Save current settings
         </button>
       </div>

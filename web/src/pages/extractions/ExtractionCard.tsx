@@ -6,19 +6,16 @@ import { readStatistics } from "../../lib/statistics.ts";
 import type { Extraction } from "../../store/extractions.ts";
 import { StatisticsChart } from "./StatisticsChart.tsx";
 
-/** Metric keys the worker reports, with how to show them; unknown keys are shown as they are. */
-const METRIC_FORMAT: Record<string, (v: number) => string> = {
-  samplesPerSecond: (v) => `${v.toFixed(1)} samples/s`,
-  tokensPerSecond: (v) => `${Math.round(v)} tokens/s`,
-  peakMemoryBytes: (v) => formatBytes(v),
-  durationSeconds: (v) => formatDuration(v),
-};
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Metrics as the worker reports them (camelCase numbers); units follow from the key's ending. */
+function formatMetric(key: string, value: number): string {
+  if (/bytes$/i.test(key)) return formatBytes(value);
+  if (/seconds$/i.test(key)) return formatDuration(value);
+  if (/persecond$/i.test(key)) return `${value < 100 ? value.toFixed(1) : Math.round(value)}/s`;
+  return value.toLocaleString("en-US");
+}
 const metricRows = (metrics: unknown): [string, string][] =>
   typeof metrics === "object" && metrics !== null
-    ? Object.entries(metrics).flatMap(([key, value]): [string, string][] =>
-        typeof value === "number" ? [[key, METRIC_FORMAT[camel(key)]?.(value) ?? String(value)]] : typeof value === "string" ? [[key, value]] : [],
-      )
+    ? Object.entries(metrics).flatMap(([key, value]): [string, string][] => (typeof value === "number" ? [[key, formatMetric(key, value)]] : []))
     : [];
 
 export function ExtractionCard(props: { extraction: Extraction; samples?: readonly ResourceFieldsFragment[]; onCancel: () => void }) {

@@ -1,6 +1,7 @@
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import { QUANTIZATION_FORMATS } from "../../../../contracts/src/formats.ts";
 import { toApiError, type ApiError } from "../../api/api.ts";
+import { Select } from "../../components/Select.tsx";
 import type { DownloadModelInput, QuantizationFormat } from "../../gql/graphql.ts";
 import type { Latest } from "../../lib/latest.ts";
 import { isValidRepoId, type ModelPlan } from "../../store/plan.ts";
@@ -75,11 +76,12 @@ export function DownloadForm(props: {
         </label>
         <label class="field">
           <span>Format</span>
-          <select name="format" value={format()} onChange={(e) => setFormat(e.currentTarget.value as QuantizationFormat)}>
-            <For each={[...QUANTIZATION_FORMATS].reverse()}>
-              {(f) => <option value={f}>{recommended(f) ? `${f} (recommended)` : f}</option>}
-            </For>
-          </select>
+          <Select
+            name="format"
+            value={format()}
+            onChange={setFormat}
+            options={[...QUANTIZATION_FORMATS].reverse().map((f) => ({ value: f, label: recommended(f) ? `${f} (recommended)` : f }))}
+          />
         </label>
         <label class="field" classList={{ highlighted: errorAt("accessToken") !== null }}>
           <span>Access token</span>

@@ -1,4 +1,4 @@
-import { For } from "solid-js";
+import { Select } from "../../components/Select.tsx";
 import { MODEL_STATUSES } from "../../../../contracts/src/status.ts";
 import type { ModelStatus } from "../../gql/graphql.ts";
 import type { ModelFilter } from "../../lib/models.ts";
@@ -9,17 +9,19 @@ export function ModelFilters(props: { filter: ModelFilter; architectures: string
     <div class="filters" role="search">
       <label class="field">
         <span>Status</span>
-        <select value={props.filter.status} onChange={(e) => set({ status: e.currentTarget.value as ModelStatus | "" })}>
-          <option value="">All</option>
-          <For each={MODEL_STATUSES}>{(s) => <option value={s}>{s.toLowerCase()}</option>}</For>
-        </select>
+        <Select<ModelStatus | "">
+          value={props.filter.status}
+          onChange={(status) => set({ status })}
+          options={[{ value: "", label: "All" }, ...MODEL_STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))]}
+        />
       </label>
       <label class="field">
         <span>Architecture</span>
-        <select value={props.filter.architecture} onChange={(e) => set({ architecture: e.currentTarget.value })}>
-          <option value="">All</option>
-          <For each={props.architectures}>{(a) => <option value={a}>{a}</option>}</For>
-        </select>
+        <Select
+          value={props.filter.architecture}
+          onChange={(architecture) => set({ architecture })}
+          options={[{ value: "", label: "All" }, ...props.architectures.map((a) => ({ value: a, label: a }))]}
+        />
       </label>
       <label class="field grow">
         <span>Search</span>

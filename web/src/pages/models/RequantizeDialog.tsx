@@ -1,7 +1,8 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { QUANTIZATION_FORMATS } from "../../../../contracts/src/formats.ts";
 import { toApiError } from "../../api/api.ts";
 import { Modal } from "../../components/Modal.tsx";
+import { Select } from "../../components/Select.tsx";
 import type { QuantizationFormat } from "../../gql/graphql.ts";
 import type { Model } from "../../store/models.ts";
 
@@ -30,9 +31,7 @@ export function RequantizeDialog(props: { model: Model; onSubmit: (format: Quant
     >
       <label class="field">
         <span>New format</span>
-        <select value={format()} onChange={(e) => setFormat(e.currentTarget.value as QuantizationFormat)}>
-          <For each={choices()}>{(f) => <option value={f}>{f}</option>}</For>
-        </select>
+        <Select value={format()} onChange={setFormat} options={choices().map((f) => ({ value: f, label: f }))} />
       </label>
       <Show when={error()}>
         <p class="error" role="alert">

@@ -1,17 +1,20 @@
 /**
  * One canonical weight from its checkpoint tensors, as float32 row-major: linears [N, K]
  * (nn.Linear's [out, in]; Conv1D's [in, out] is transposed), tables [rows, hidden], vectors [n].
+ * Sources that need no reordering are decoded straight into their rows of the destination.
  */
 import type { CanonicalWeight } from "../architectures/descriptor.ts";
-import type { Checkpoint } from "../contracts.ts";
 import { transpose } from "../quant/transpose.ts";
+import type { ReusableCheckpoint } from "../safetensors/index.ts";
+import { ScratchBuffers } from "./scratch.ts";
+
+const elementCount = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
  * GPT-NeoX's fused rows are [heads, 3, head_dim]: reorder to [3, heads, head_dim] (q | k | v),
  * each row (of `rowWidth` values) moved whole.
  */
-function deinterleaveHeads(values: Float32Array, numHeads: number, headDim: number, rowWidth: number): Float32Array {
-  const out = new Float32Array(values.length);
+function deinterleaveHeads(values: Float32Array, out: Float32Array, numHeads: number, headDim: number, rowWidth: number): void {
   for (let head = 0; head < numHeads; head++) {
     for (let part = 0; part < 3; part++) {
       const from = (head * 3 + part) * headDim * rowWidth;
@@ -19,27 +22,36 @@ function deinterleaveHeads(values: Float32Array, numHeads: number, headDim: numb
       out.set(values.subarray(from, from + headDim * rowWidth), to);
     }
   }
-  return out;
 }
 
-export async function assembleWeight(checkpoint: Checkpoint, weight: CanonicalWeight): Promise<Float32Array> {
+/** Writes `weight` into `target` (exactly its element count); temporaries come from `scratch`. */
+export async function assembleWeightInto(checkpoint: ReusableCheckpoint, weight: CanonicalWeight, target: Float32Array, scratch: ScratchBuffers): Promise<void> {
   const rowWidth = weight.shape.length === 2 ? weight.shape[1]! : 1;
-  const parts: Float32Array[] = [];
+  // Head-interleaved rows are assembled in a temporary first, then reordered into the target.
+  const assembled = weight.headInterleaved ? scratch.take(target.length) : target;
+  let offset = 0;
   for (const source of weight.sources) {
-    const values = await checkpoint.readFloat32(source.name);
-    parts.push(source.layout === "in_out" ? transpose(values, rowWidth, values.length / rowWidth) : values);
+    const count = elementCount(checkpoint.tensors.get(source.name)?.shape ?? []);
+    const rows = assembled.subarray(offset, offset + count);
+    if (source.layout === "in_out") {
+      const stored = scratch.take(count);
+      await checkpoint.readFloat32Into(source.name, stored);
+      transpose(stored, rowWidth, count / rowWidth, rows);
+      scratch.give(stored);
+    } else {
+      await checkpoint.readFloat32Into(source.name, rows);
+    }
+    offset += count;
   }
-  let values = parts.length === 1 ? parts[0]! : concat(parts);
-  if (weight.headInterleaved) values = deinterleaveHeads(values, weight.headInterleaved.numHeads, weight.headInterleaved.headDim, rowWidth);
-  return values;
+  if (weight.headInterleaved) {
+    deinterleaveHeads(assembled, target, weight.headInterleaved.numHeads, weight.headInterleaved.headDim, rowWidth);
+    scratch.give(assembled);
+  }
 }
 
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+/** `weight` in a fresh array. */
+export async function assembleWeight(checkpoint: ReusableCheckpoint, weight: CanonicalWeight): Promise<Float32Array> {
+  const target = new Float32Array(elementCount(weight.shape));
+  await assembleWeightInto(checkpoint, weight, target, new ScratchBuffers(0));
+  return target;
 }

@@ -28,7 +28,7 @@ const tempDir = () => path.join(workDir, "temp");
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), "convert-test-"));
   pool = createQuantPool(2);
-});
+}, 60_000);
 afterAll(async () => {
   await pool.close();
   await rm(workDir, { recursive: true, force: true });
@@ -46,6 +46,7 @@ describe.each(FIXTURE_ARCHS)("%s", (arch) => {
     expect(result.format).toBe(format);
     expect(result.fallbackReason).toBeNull();
     expect(result.validation.outputsChecked).toBeGreaterThan(1);
+    expect(result.validation.residentBytes).toBeGreaterThan(0);
     const names = (await readdir(result.outDir)).sort();
     expect(names).toEqual(expect.arrayContaining([MODEL_FILE, DATA_FILE, "config.json", "tokenizer.json", QUANTIZATION_CONFIG_FILE]));
     const qc = JSON.parse(await readFile(path.join(result.outDir, QUANTIZATION_CONFIG_FILE), "utf8"));

@@ -11,7 +11,7 @@ import { describeModel } from "../architectures/describe.ts";
 import type { ModelDescription } from "../architectures/descriptor.ts";
 import type { Checkpoint, QuantPool } from "../contracts.ts";
 import { createQuantPool } from "../quant/pool.ts";
-import { openCheckpoint } from "../safetensors/index.ts";
+import { openCheckpoint, type ReusableCheckpoint } from "../safetensors/index.ts";
 import { fidelityReport, type FidelityReport } from "../validate/fidelity.ts";
 import { validateVariant, type ValidationResult } from "../validate/validate.ts";
 import { makeQuantizationConfig, QUANTIZATION_CONFIG_FILE, type QuantizationConfig } from "./quantization-config.ts";
@@ -119,7 +119,7 @@ class ProgressReporter {
 }
 
 interface BuildContext {
-  readonly checkpoint: Checkpoint;
+  readonly checkpoint: ReusableCheckpoint;
   readonly description: ModelDescription;
   readonly pool: QuantPool;
   readonly signal?: AbortSignal;
@@ -127,9 +127,9 @@ interface BuildContext {
 
 async function buildAndValidate(ctx: BuildContext, format: QuantizationFormat, dir: string, progress: ProgressReporter) {
   await mkdir(dir);
-  const written = await writeVariant({ ...ctx, format, dir, concurrency: 2, onProgress: (p) => progress.weights(p) });
+  const written = await writeVariant({ ...ctx, format, dir, concurrency: 3, onProgress: (p) => progress.weights(p) });
   progress.validation(`validating the ${format} graph on the probe input`);
-  const validation = await validateVariant(dir);
+  const validation = await validateVariant(dir, ctx.signal);
   return { written, validation };
 }
 

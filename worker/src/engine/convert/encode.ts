@@ -1,31 +1,29 @@
 /**
  * The format policy of contracts/src/formats.ts applied to one weight: which storage each role
  * gets in each format, and the bytes to append. Block linears (and, in the Q formats, the LM head
- * at 8 bits) become MatMulNBits blocks; dense linears are stored [K, N] for ONNX MatMul; token
+ * at 8 bits) become MatMulNBits blocks; everything else is stored dense in its assembled layout
+ * (linears [N, K], which the graph reads with FusedMatMul transB; graph/weights.ts); token
  * embeddings follow the format's embedding dtype; norms, biases and position embeddings stay FP32.
  */
 import type { FormatSpec } from "../../../../contracts/src/index.ts";
 import type { CanonicalWeight } from "../architectures/descriptor.ts";
 import type { BlockQuantized, QuantPool } from "../contracts.ts";
 import { float32ToFloat16 } from "../quant/float16.ts";
-import { transpose } from "../quant/transpose.ts";
 
-export type Storage =
-  | { readonly kind: "float32" | "float16"; readonly transposeToKN: boolean }
-  | { readonly kind: "nbits"; readonly bits: 2 | 4 | 8; readonly blockSize: number };
+export type Storage = { readonly kind: "float32" | "float16" } | { readonly kind: "nbits"; readonly bits: 2 | 4 | 8; readonly blockSize: number };
 
 /** How `weight` is stored in `spec`'s format. */
 export function storageFor(weight: CanonicalWeight, spec: FormatSpec): Storage {
-  const dense = (bits: number) => ({ kind: bits === 16 ? ("float16" as const) : ("float32" as const), transposeToKN: true });
+  const dense = (bits: number) => ({ kind: bits === 16 ? ("float16" as const) : ("float32" as const) });
   switch (weight.role) {
     case "block_linear":
       return spec.block ? { kind: "nbits", bits: spec.block.bits, blockSize: spec.block.blockSize } : dense(spec.weightBits);
     case "lm_head":
       return spec.lmHeadBits === 8 && spec.block ? { kind: "nbits", bits: 8, blockSize: spec.block.blockSize } : dense(spec.lmHeadBits);
     case "embedding":
-      return { kind: spec.embeddingDType, transposeToKN: false };
+      return { kind: spec.embeddingDType };
     default:
-      return { kind: "float32", transposeToKN: false };
+      return { kind: "float32" };
   }
 }
 
@@ -41,9 +39,5 @@ export async function encodeWeight(weight: CanonicalWeight, values: Float32Array
     const [n, k] = weight.shape as [number, number];
     return { kind: "nbits", quantized: await pool.quantize(values, n, k, storage.bits, storage.blockSize) };
   }
-  const [rows, cols] = weight.shape;
-  const isMatrix = storage.transposeToKN && weight.shape.length === 2;
-  const laidOut = isMatrix ? transpose(values, rows!, cols!) : values;
-  const dims = isMatrix ? [cols!, rows!] : weight.shape;
-  return { kind: storage.kind, dims, bytes: bytesOf(storage.kind === "float16" ? float32ToFloat16(laidOut) : laidOut) };
+  return { kind: storage.kind, dims: weight.shape, bytes: bytesOf(storage.kind === "float16" ? float32ToFloat16(values) : values) };
 }

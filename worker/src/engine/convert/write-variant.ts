@@ -7,15 +7,17 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { FORMAT_SPECS, HOOK_TYPES, type QuantizationFormat } from "../../../../contracts/src/index.ts";
 import type { CanonicalWeight, ModelDescription } from "../architectures/descriptor.ts";
-import type { Checkpoint, QuantPool } from "../contracts.ts";
+import type { QuantPool } from "../contracts.ts";
 import { buildDecoderModel } from "../graph/decoder.ts";
 import { DATA_FILE, MANIFEST_FILE, MODEL_FILE, makeManifest } from "../graph/manifest.ts";
 import type { StoredWeight } from "../graph/weights.ts";
 import { encodeModel } from "../onnx/model.ts";
-import { assembleWeight } from "./assemble.ts";
+import type { ReusableCheckpoint } from "../safetensors/index.ts";
+import { assembleWeightInto } from "./assemble.ts";
 import { ExternalDataWriter } from "./data-file.ts";
 import { encodeWeight, storageFor, type EncodedWeight } from "./encode.ts";
 import { mapOrdered } from "./ordered.ts";
+import { ScratchBuffers } from "./scratch.ts";
 
 export interface WeightProgress {
   readonly tensorsDone: number;
@@ -53,7 +55,7 @@ async function appendEncoded(data: ExternalDataWriter, key: string, encoded: Enc
 }
 
 export async function writeVariant(options: {
-  checkpoint: Checkpoint;
+  checkpoint: ReusableCheckpoint;
   description: ModelDescription;
   format: QuantizationFormat;
   dir: string;
@@ -69,6 +71,8 @@ export async function writeVariant(options: {
   const data = await ExternalDataWriter.create(path.join(dir, DATA_FILE));
   const stored: StoredWeight[] = [];
   const unquantized: string[] = [];
+  // Each weight in flight holds its buffer until appended (dense encodings may be views of it).
+  const buffers = new ScratchBuffers(2 * options.concurrency);
   let bytesDone = 0;
   try {
     await mapOrdered(
@@ -76,11 +80,14 @@ export async function writeVariant(options: {
       options.concurrency,
       async (weight) => {
         signal?.throwIfAborted();
-        return encodeWeight(weight, await assembleWeight(checkpoint, weight), storageFor(weight, spec), pool);
+        const values = buffers.take(elementCount(weight));
+        await assembleWeightInto(checkpoint, weight, values, buffers);
+        return { values, encoded: await encodeWeight(weight, values, storageFor(weight, spec), pool) };
       },
-      async (encoded, weight, index) => {
+      async ({ values, encoded }, weight, index) => {
         signal?.throwIfAborted();
         stored.push(await appendEncoded(data, weight.key, encoded));
+        buffers.give(values);
         if (encoded.kind !== "nbits") unquantized.push(weight.key);
         bytesDone += elementCount(weight) * 4;
         options.onProgress?.({ tensorsDone: index + 1, tensorsTotal: all.length, bytesDone, bytesTotal, currentTensor: weight.key });

@@ -74,9 +74,8 @@ describe("estimateFormats", () => {
     // Q4: packed block linears and LM head as on disk, fp16 embedding, fp32 rest.
     expect(byFormat.Q4.breakdown.runtimeWeightBytes).toBe(5248 + 740 + 1280 + 640);
     for (const e of Object.values(byFormat)) expect(e.memoryBytes).toBe(e.breakdown.runtimeWeightBytes + e.breakdown.runtimeOverheadBytes);
-    // Dense MatMul weights carry extra runtime slack; quantized formats only the baseline.
-    expect(byFormat.FP32.breakdown.runtimeOverheadBytes).toBeGreaterThan(byFormat.Q4.breakdown.runtimeOverheadBytes);
-    expect(byFormat.Q4.breakdown.runtimeOverheadBytes).toBe(byFormat.Q2.breakdown.runtimeOverheadBytes);
+    // The stated process baseline (Node + tsx + onnxruntime-node), the same for every format.
+    for (const e of Object.values(byFormat)) expect(e.breakdown.runtimeOverheadBytes).toBe(120e6);
   });
 
   it("rejects a list without weights and a linear that is not a matrix", () => {

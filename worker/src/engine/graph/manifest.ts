@@ -13,7 +13,8 @@ export const MODEL_FILE = "model.onnx";
 /** One data file per variant, beside every graph (ORT resolves external data relative to the model and refuses ".."). */
 export const DATA_FILE = "model.onnx.data";
 export const MANIFEST_FILE = "graph.json";
-const MANIFEST_VERSION = 1;
+/** 2: dense linears stored [N, K] (version 1 stored them [K, N]). */
+const MANIFEST_VERSION = 2;
 
 export interface VariantManifest {
   readonly version: typeof MANIFEST_VERSION;

@@ -44,7 +44,7 @@ beforeAll(async () => {
     await convertCheckpoint({ rawDir: fixtureModelDir(arch), outDir, format: "FP32", tempDir: path.join(workDir, "temp") });
     variants.set(arch, outDir);
   }
-});
+}, 300_000); // six conversions, each validated in a child process
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });

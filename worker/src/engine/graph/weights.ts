@@ -13,7 +13,8 @@ export interface DataSlice {
 }
 
 /**
- * - float32 / float16: dense; linears are stored [K, N] (ONNX MatMul's B), tables [rows, hidden],
+ * - float32 / float16: dense; linears are stored [N, K] as the checkpoint's nn.Linear rows (read by
+ *   FusedMatMul with transB, so the converter never transposes them), tables [rows, hidden],
  *   vectors [n]. float16 is Cast to float32 in the graph.
  * - nbits: a [N, K] linear in MatMulNBits layout (blockwise, asymmetric, zero points).
  */
@@ -69,7 +70,8 @@ export class WeightTable {
 
   /**
    * y = x W^T (+ b) for the linear `key` (`<key>.weight`, optional `<key>.bias`):
-   *   dense:  x ─ MatMul(W[K,N]) ─ Add(b)
+   *   dense:  x ─ FusedMatMul(W[N,K], transB=1) ─ Add(b)   (com.microsoft; the same MLAS GEMM as
+ *           MatMul on W^T, bit for bit, with B pre-packed at session creation as MatMul's is)
    *   nbits:  x ─ MatMulNBits(packed, scales, zero points; accuracy_level 0) ─ Add(b)
    */
   linear(g: GraphBuilder, x: string, key: string, path: string): string {
@@ -87,7 +89,7 @@ export class WeightTable {
         attributes: { K: int(weight.k), N: int(weight.n), bits: int(weight.bits), block_size: int(weight.blockSize), accuracy_level: int(0) },
       });
     } else {
-      y = g.node(`${path}/MatMul`, "MatMul", [x, this.denseFloat32(g, `${key}.weight`, path)]);
+      y = g.node(`${path}/FusedMatMul`, "FusedMatMul", [x, this.denseFloat32(g, `${key}.weight`, path)], { domain: MS_DOMAIN, attributes: { transB: int(1) } });
     }
     if (!this.has(`${key}.bias`)) return y;
     return g.node(`${path}/Add`, "Add", [y, this.denseFloat32(g, `${key}.bias`, `${path}/bias`)]);

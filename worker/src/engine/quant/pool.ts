@@ -5,7 +5,8 @@
  * A weight is cut into chunks of whole rows (≈ CHUNK_BYTES of float32 each). Idle threads take
  * the next chunk from one queue shared by all calls; each chunk is copied out of the caller's
  * array and transferred, so at most `threads` chunk copies exist at once (not a second copy of
- * the weight). Rows are independent in the MatMulNBits layout, so concatenating the chunks'
+ * the weight). A weight backed by a SharedArrayBuffer is not copied at all: the threads read
+ * their rows in place, and the caller must leave it untouched until the promise settles. Rows are independent in the MatMulNBits layout, so concatenating the chunks'
  * outputs gives exactly the single-threaded result.
  */
 import { availableParallelism } from "node:os";
@@ -97,9 +98,11 @@ export function createQuantPool(threads: number = availableParallelism()): Quant
       if (lastRow === n) pending.shift();
       const worker = idle.pop()!;
       busy.set(worker, { job, firstRow });
-      const rows = job.weight.slice(firstRow * k, lastRow * k);
+      // A weight in shared memory is read in place by the thread; otherwise its rows are copied and the copy transferred.
+      const shared = job.weight.buffer instanceof SharedArrayBuffer;
+      const rows = shared ? job.weight.subarray(firstRow * k, lastRow * k) : job.weight.slice(firstRow * k, lastRow * k);
       const task: ChunkTask = { rows, firstRow, n, k, bits, blockSize };
-      worker.postMessage(task, [rows.buffer]);
+      worker.postMessage(task, shared ? [] : [rows.buffer as ArrayBuffer]);
     }
   };
 

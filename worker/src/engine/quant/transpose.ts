@@ -8,9 +8,9 @@ import { CodedError } from "../../../../contracts/src/errors.ts";
 
 const TILE = 64;
 
-export function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
-  if (src.length !== rows * cols) throw new CodedError("INTERNAL", `transpose: ${src.length} elements is not ${rows}×${cols}`);
-  const out = new Float32Array(src.length);
+/** `out` (default: a new array) receives the [cols, rows] result; it must not overlap `src`. */
+export function transpose(src: Float32Array, rows: number, cols: number, out: Float32Array = new Float32Array(src.length)): Float32Array {
+  if (src.length !== rows * cols || out.length !== src.length) throw new CodedError("INTERNAL", `transpose: ${src.length} elements (into ${out.length}) is not ${rows}×${cols}`);
   for (let r0 = 0; r0 < rows; r0 += TILE) {
     const r1 = r0 + TILE < rows ? r0 + TILE : rows;
     for (let c0 = 0; c0 < cols; c0 += TILE) {

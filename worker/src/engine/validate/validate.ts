@@ -1,42 +1,60 @@
 /**
- * The validation forward pass: the variant's full graph on the probe must run and give finite
- * numbers everywhere (taps and logits). Also measures what loading and running it costs.
+ * The validation forward pass: the variant's full graph on the probe must load, run and give
+ * finite numbers everywhere (taps and logits). It runs in a child process, which also measures
+ * the resident memory the model really takes (shown next to the estimate).
  */
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { CodedError } from "../../../../contracts/src/index.ts";
 import { MODEL_FILE, readManifest } from "../graph/manifest.ts";
-import { makeProbe, runProbe } from "./probe.ts";
+import type { ProbeChildReport } from "./probe-child.ts";
+import { makeProbe } from "./probe.ts";
+
+const CHILD_ENTRY = fileURLToPath(new URL("./probe-child.ts", import.meta.url));
+const CHILD_TIMEOUT_MS = 10 * 60_000;
 
 export interface ValidationResult {
-  /** Resident memory the process gained by creating the session and running the probe. */
+  /** Peak resident memory of a process that loaded the model and ran the probe, minus that process's baseline. */
   readonly residentBytes: number;
+  /** The same process's peak, Node and ORT runtime included. */
+  readonly peakProcessBytes: number;
   readonly sessionSeconds: number;
   readonly forwardSeconds: number;
   readonly probeTokens: number;
   readonly outputsChecked: number;
 }
 
-export async function validateVariant(variantDir: string): Promise<ValidationResult> {
+async function runChild(modelPath: string, vocabSize: number, signal?: AbortSignal): Promise<ProbeChildReport> {
+  // tsx runs the TypeScript entry, as it runs the worker itself.
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD_ENTRY, modelPath, String(vocabSize)], {
+    timeout: CHILD_TIMEOUT_MS,
+    maxBuffer: 1 << 20,
+    ...(signal ? { signal } : {}),
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as ProbeChildReport;
+}
+
+export async function validateVariant(variantDir: string, signal?: AbortSignal): Promise<ValidationResult> {
   const manifest = await readManifest(variantDir);
-  const probe = makeProbe(manifest.description.vocabSize);
-  const rssBefore = process.memoryUsage.rss();
-  let run: Awaited<ReturnType<typeof runProbe>>;
-  let rssAfter: number;
+  let report: ProbeChildReport;
   try {
-    run = await runProbe(path.join(variantDir, MODEL_FILE), probe);
-    rssAfter = process.memoryUsage.rss();
+    report = await runChild(path.join(variantDir, MODEL_FILE), manifest.description.vocabSize, signal);
   } catch (error) {
-    throw new CodedError("INTERNAL", `onnxruntime could not load or run the ${manifest.format} graph: ${(error as Error).message}`);
+    if (signal?.aborted) throw error;
+    const stderr = (error as { stderr?: string }).stderr?.trim().split("\n").slice(-3).join(" ") ?? "";
+    throw new CodedError("INTERNAL", `onnxruntime could not load or run the ${manifest.format} graph: ${stderr || (error as Error).message}`);
   }
-  for (const [name, values] of run.outputs) {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new CodedError("INTERNAL", `the ${manifest.format} graph gives a non-finite value (${values[bad]}) in ${name} on the probe input`);
+  if (report.nonFinite) {
+    throw new CodedError("INTERNAL", `the ${manifest.format} graph gives a non-finite value (${report.nonFinite.value}) in ${report.nonFinite.output} on the probe input`);
   }
   return {
-    residentBytes: Math.max(0, rssAfter - rssBefore),
-    sessionSeconds: run.sessionSeconds,
-    forwardSeconds: run.forwardSeconds,
-    probeTokens: probe.realTokens,
-    outputsChecked: run.outputs.size,
+    residentBytes: Math.max(0, report.peakRssBytes - report.baselineRssBytes),
+    peakProcessBytes: report.peakRssBytes,
+    sessionSeconds: report.sessionSeconds,
+    forwardSeconds: report.forwardSeconds,
+    probeTokens: makeProbe(manifest.description.vocabSize).realTokens,
+    outputsChecked: report.outputsChecked,
   };
 }

@@ -1,0 +1,262 @@
+/**
+ * npm run bench:extract — extraction throughput on random-weight checkpoints with real shapes
+ * (GPT-2 small; a SmolLM-135M-like llama), converted by the engine to FP32 and Q4. Batch 8 × 128.
+ *
+ *   bare   one ORT session on the full model (all blocks + LM head), fetching logits only:
+ *          what a plain forward costs, the baseline of the ratios
+ *   (a)    extraction of all layers × 3 hooks (tap graph without LM head, .npy streaming, stats)
+ *   (b)    extraction of 5 layers spread over the first half × 2 hooks (graph stops at the deepest)
+ *
+ * Extraction rates are steady state: from the first completed batch to the last (session
+ * creation and the first batch are reported separately). Prints figures beside the goals of
+ * issue #5; asserts nothing. Needs ~3 GB of temporary disk, removed at the end.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import { HOOK_TYPES, type HookType, type QuantizationFormat, type ResolvedExtractionConfig } from "../contracts/src/index.ts";
+import { convertCheckpoint } from "../worker/src/engine/convert/convert.ts";
+import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
+import { extractActivations, type ExtractionModel, type TokenSource } from "../worker/src/extraction/pipeline.ts";
+import { INTRA_OP_THREADS } from "../worker/src/extraction/ort-runner.ts";
+import { GPT2_SMALL, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
+
+const BATCH = 8;
+const SEQ = 128;
+/** Batches per extraction run: the first is warm-up, the rate is measured over the rest. */
+const BATCHES = 6;
+const BARE_RUNS = 4;
+const GOALS = { all: 1.2, firstHalf: 2 };
+
+const SMOLLM_135M: BenchShape = (() => {
+  const [d, inter, heads, kvHeads, layers, vocab] = [576, 1536, 9, 3, 30, 49152];
+  const kv = (d / heads) * kvHeads;
+  const tensors: Array<{ name: string; shape: number[]; ones?: boolean }> = [{ name: "model.embed_tokens.weight", shape: [vocab, d] }];
+  for (let i = 0; i < layers; i++) {
+    const p = `model.layers.${i}`;
+    tensors.push(
+      { name: `${p}.input_layernorm.weight`, shape: [d], ones: true },
+      { name: `${p}.self_attn.q_proj.weight`, shape: [d, d] },
+      { name: `${p}.self_attn.k_proj.weight`, shape: [kv, d] },
+      { name: `${p}.self_attn.v_proj.weight`, shape: [kv, d] },
+      { name: `${p}.self_attn.o_proj.weight`, shape: [d, d] },
+      { name: `${p}.post_attention_layernorm.weight`, shape: [d], ones: true },
+      { name: `${p}.mlp.gate_proj.weight`, shape: [inter, d] },
+      { name: `${p}.mlp.up_proj.weight`, shape: [inter, d] },
+      { name: `${p}.mlp.down_proj.weight`, shape: [d, inter] },
+    );
+  }
+  tensors.push({ name: "model.norm.weight", shape: [d], ones: true });
+  return {
+    label: "SmolLM-135M-like llama",
+    config: {
+      architectures: ["LlamaForCausalLM"], model_type: "llama", hidden_size: d, intermediate_size: inter, num_attention_heads: heads, num_key_value_heads: kvHeads,
+      num_hidden_layers: layers, vocab_size: vocab, max_position_embeddings: 2048, rms_norm_eps: 1e-5, rope_theta: 10000, hidden_act: "silu", tie_word_embeddings: true, torch_dtype: "bfloat16",
+    },
+    tensors,
+  };
+})();
+
+/**
+ * Share of the machine's CPU taken by OTHER processes while `work` ran (system busy time from
+ * /proc/stat minus this process's own CPU time): on a shared 2-core box ORT timings mean little
+ * without it (ORT.md, "Caveat on timings").
+ */
+async function withContention<T>(work: () => Promise<T>): Promise<{ value: T; otherShare: number }> {
+  const busy = () => {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+    const idle = fields[3] + fields[4];
+    return (fields.slice(0, 8).reduce((a, b) => a + b, 0) - idle) / 100; // USER_HZ = 100 → seconds
+  };
+  const cores = os.availableParallelism();
+  const [busy0, cpu0, t0] = [busy(), process.cpuUsage(), performance.now()];
+  const value = await work();
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - t0) / 1000;
+  const own = (cpu.user + cpu.system) / 1e6;
+  return { value, otherShare: Math.max(0, (busy() - busy0 - own) / (wall * cores)) };
+}
+
+interface Dims {
+  readonly layers: number;
+  readonly hidden: number;
+  readonly vocab: number;
+}
+
+const dimsOf = (shape: BenchShape): Dims => {
+  const c = shape.config as Record<string, number>;
+  return { layers: c.num_hidden_layers ?? c.n_layer, hidden: c.hidden_size ?? c.n_embd, vocab: c.vocab_size };
+};
+
+/** Fixed-seed token ids, full length (no padding: the bench measures compute, not tokenization). */
+function randomRows(count: number, vocab: number): number[][] {
+  let state = 12345;
+  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) % vocab);
+  return Array.from({ length: count }, () => Array.from({ length: SEQ }, next));
+}
+
+/** 5 layers spread evenly over the first half of the model. */
+const firstHalfLayers = (layers: number) => Array.from({ length: 5 }, (_, i) => Math.round((i * (Math.floor(layers / 2) - 1)) / 4));
+
+/** Median tokens/s of BARE_RUNS full forwards (after a warm-up) fetching logits only. */
+async function bareForward(variantDir: string, dims: Dims): Promise<number> {
+  const graph = await ensureTapGraph(variantDir, { taps: [], includeLogits: true, outputDType: "float32" });
+  const session = await ort.InferenceSession.create(graph, {
+    executionProviders: ["cpu"],
+    intraOpNumThreads: INTRA_OP_THREADS,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: "all",
+  });
+  const rows = randomRows(BATCH, dims.vocab).flat();
+  const feeds = {
+    input_ids: new ort.Tensor("int64", BigInt64Array.from(rows, BigInt), [BATCH, SEQ]),
+    attention_mask: new ort.Tensor("int64", new BigInt64Array(BATCH * SEQ).fill(1n), [BATCH, SEQ]),
+  };
+  await session.run(feeds, ["logits"]); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < BARE_RUNS; i++) {
+    const t = performance.now();
+    const out = await session.run(feeds, ["logits"]);
+    times.push((performance.now() - t) / 1000);
+    out.logits.dispose();
+  }
+  await session.release();
+  times.sort((a, b) => a - b);
+  return (BATCH * SEQ) / times[times.length >> 1];
+}
+
+interface ExtractionFigures {
+  readonly steadyTokensPerSecond: number;
+  readonly endToEndTokensPerSecond: number;
+  readonly samplesPerSecond: number;
+  readonly firstBatchSeconds: number;
+  readonly peakRssBytes: number;
+  readonly outputBytes: number;
+}
+
+async function extraction(root: string, variantDir: string, dims: Dims, format: QuantizationFormat, layers: number[], hooks: HookType[]): Promise<ExtractionFigures> {
+  const rows = randomRows(BATCH * BATCHES, dims.vocab);
+  const source: TokenSource = {
+    total: rows.length,
+    padTokenId: 0,
+    identity: "bench",
+    tokenizer: null,
+    async *rows(from) {
+      yield* rows.slice(from);
+    },
+  };
+  const config: ResolvedExtractionConfig = { layers, hooks, maxSamples: null, batchSize: BATCH, sequenceLength: SEQ, topK: 100, storageDType: "float32" };
+  const model: ExtractionModel = {
+    modelId: "bench",
+    repoId: "bench/random",
+    revision: null,
+    format,
+    architecture: "bench",
+    numLayers: dims.layers,
+    hiddenSize: dims.hidden,
+    maxPositions: 1024,
+  };
+  const completions: Array<{ at: number; samples: number }> = [];
+  const started = performance.now();
+  const outDir = path.join(root, `extraction-${format}-${layers.length}x${hooks.length}`);
+  // Build (and cache) the tap graph outside the timed run, as a second extraction would find it.
+  await ensureTapGraph(variantDir, { taps: layers.flatMap((layer) => hooks.map((hook) => ({ layer, hook }))), includeLogits: false, outputDType: "float32" });
+  const result = await extractActivations({
+    variantDir,
+    model,
+    dataset: { datasetId: null, source: "random tokens" },
+    source,
+    config,
+    outDir,
+    tempDir: path.join(root, "temp"),
+    onProgress: (e) => {
+      if (e.samplesDone > 0 && completions.at(-1)?.samples !== e.samplesDone) completions.push({ at: performance.now(), samples: e.samplesDone });
+    },
+  });
+  const first = completions[0];
+  const last = completions.at(-1)!;
+  const steady = ((last.samples - first.samples) * SEQ) / ((last.at - first.at) / 1000);
+  await rm(outDir, { recursive: true, force: true });
+  return {
+    steadyTokensPerSecond: steady,
+    endToEndTokensPerSecond: result.metrics.tokensPerSecond,
+    samplesPerSecond: steady / SEQ,
+    firstBatchSeconds: (first.at - started) / 1000,
+    peakRssBytes: result.metrics.peakRssBytes,
+    outputBytes: result.files.reduce((n, f) => n + f.bytes, 0),
+  };
+}
+
+const f0 = (x: number) => x.toFixed(0);
+const row = (...cells: Array<string | number>) => console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 34 : 15)).join(""));
+
+async function benchShape(shape: BenchShape, root: string): Promise<void> {
+  const dims = dimsOf(shape);
+  console.log(`\n== ${shape.label}: ${(parameterCount(shape) / 1e6).toFixed(0)} M parameters, ${dims.layers} layers, hidden ${dims.hidden}; batch ${BATCH} × ${SEQ}`);
+  const rawDir = path.join(root, "raw");
+  await writeRandomCheckpoint(rawDir, shape);
+  const half = firstHalfLayers(dims.layers);
+  const all = Array.from({ length: dims.layers }, (_, i) => i);
+  for (const format of ["FP32", "Q4"] as const) {
+    const variantDir = path.join(root, `variant-${format}`);
+    const t = performance.now();
+    await convertCheckpoint({ rawDir, outDir: variantDir, format, tempDir: path.join(root, "temp") });
+    console.log(`\n${format}: converted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // Bare forward before and after the extractions: the ratio uses their mean, so a burst of
+    // load from other processes during one of them is visible rather than silently skewing it.
+    const bare1 = await withContention(() => bareForward(variantDir, dims));
+    const a = await withContention(() => extraction(root, variantDir, dims, format, all, [...HOOK_TYPES]));
+    const b = await withContention(() => extraction(root, variantDir, dims, format, half, ["RESIDUAL", "MLP"]));
+    const bare2 = await withContention(() => bareForward(variantDir, dims));
+    const bare = (bare1.value + bare2.value) / 2;
+    const pct = (share: number) => `${(100 * share).toFixed(0)}%`;
+    row("run", "tokens/s", "× bare", "goal", "samples/s", "end-to-end t/s", "1st batch s", "peak RSS", "output", "other CPU");
+    row("bare forward (before)", f0(bare1.value), "", "", (bare1.value / SEQ).toFixed(2), "", "", "", "", pct(bare1.otherShare));
+    row("bare forward (after)", f0(bare2.value), "", "", (bare2.value / SEQ).toFixed(2), "", "", "", "", pct(bare2.otherShare));
+    const line = (label: string, x: { value: ExtractionFigures; otherShare: number }, goal: number) =>
+      row(
+        label,
+        f0(x.value.steadyTokensPerSecond),
+        (x.value.steadyTokensPerSecond / bare).toFixed(2),
+        `≥ ${goal.toFixed(1)}×`,
+        x.value.samplesPerSecond.toFixed(2),
+        f0(x.value.endToEndTokensPerSecond),
+        x.value.firstBatchSeconds.toFixed(2),
+        `${(x.value.peakRssBytes / 1e9).toFixed(2)} GB`,
+        `${(x.value.outputBytes / 1e6).toFixed(0)} MB`,
+        pct(x.otherShare),
+      );
+    line(`(a) all ${dims.layers} layers × 3 hooks`, a, GOALS.all);
+    line(`(b) layers ${half.join(",")} × 2 hooks`, b, GOALS.firstHalf);
+    await rm(variantDir, { recursive: true, force: true });
+  }
+  await rm(rawDir, { recursive: true, force: true });
+}
+
+function torchAvailable(): boolean {
+  try {
+    execFileSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const root = await mkdtemp(path.join(os.tmpdir(), "bench-extract-"));
+try {
+  console.log(`onnxruntime-node ${ort.env.versions.node}, ${os.availableParallelism()} cores, intraOpNumThreads ${INTRA_OP_THREADS}; ${BATCHES} batches per extraction (first = warm-up)`);
+  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} ("other CPU" = share of both cores other processes used during the row)`);
+  await benchShape(GPT2_SMALL, root);
+  await benchShape(SMOLLM_135M, root);
+  console.log(
+    torchAvailable()
+      ? "\nPyTorch comparison: /usr/bin/python3 has torch, but the hooks comparison is not implemented in this bench."
+      : "\nPyTorch comparison skipped: /usr/bin/python3 has no torch module.",
+  );
+  console.log("The seed's acceptance case scaled to this CPU is row (b) of the SmolLM-135M-like shape (samples/s column).");
+} finally {
+  await rm(root, { recursive: true, force: true });
+}

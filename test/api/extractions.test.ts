@@ -1,0 +1,176 @@
+/**
+ * Datasets and extractions through the real API and a real worker: an upload imported by the
+ * worker, extraction validation against the model's depth, templates filling requests, a run
+ * watched over graphql-ws, cancelling a running extraction, deletion rules that involve them.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArchitectureRecord } from "../../contracts/src/index.ts";
+import { connect } from "../support/db.ts";
+import { collect, eventually, failure, list, ok, wsClient } from "../support/graphql.ts";
+import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { createTestEnv, type TestEnv } from "../support/test-env.ts";
+import { DELETE_MODEL } from "./operations.ts";
+
+let env: TestEnv;
+let server: ServerChild;
+let worker: Child;
+let modelId: string;
+let datasetId: string;
+
+const ARCHITECTURE: ArchitectureRecord = {
+  modelType: "llama", architectures: ["LlamaForCausalLM"], supported: true, numLayers: 8, hiddenSize: 16, numHeads: 2, numKvHeads: 1,
+  headDim: 8, intermediateSize: 32, vocabSize: 100, maxPositions: 256, activation: "silu", normType: "rmsnorm", normEpsilon: 1e-5,
+  ropeTheta: 10000, rotaryDim: 8, parallelResidual: false, tiedEmbeddings: false, parameterCount: 12345, layers: [], config: {},
+};
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "100" };
+  [server, worker] = await Promise.all([startServer(childEnv), startWorker(childEnv)]);
+  // A READY model as a finished conversion leaves it (conversion itself is tested in models.test.ts).
+  const { db } = await connect(env.databaseUrl);
+  const model = await db.model.create({
+    data: { repoId: "org/tiny-llama", name: "tiny-llama", requestedFormat: "Q4", format: "Q4", status: "READY", architecture: ARCHITECTURE as object, architectureName: "llama", rawBytes: 10n, variantBytes: 5n },
+  });
+  modelId = model.id;
+  await db.$disconnect();
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), worker?.stop()]);
+  await env?.cleanup();
+});
+
+/** GraphQL multipart request (the spec graphql-yoga implements). */
+async function upload(file: File, input: Record<string, unknown> = {}) {
+  const form = new FormData();
+  form.set("operations", JSON.stringify({ query: `mutation($input: ImportDatasetInput!) { importDataset(input: $input) { id name status source } }`, variables: { input: { ...input, file: null } } }));
+  form.set("map", JSON.stringify({ 0: ["variables.input.file"] }));
+  form.set("0", file);
+  const response = await fetch(server.url, { method: "POST", body: form, headers: { "graphql-preflight": "1" } });
+  return (await response.json()) as { data?: { importDataset: { id: string; name: string; status: string } }; errors?: Array<{ extensions: { code: string; field: string } }> };
+}
+
+const EXTRACTION_FIELDS = "id status layers hookTypes batchSize topK errorCode outputPath files { name shape dtype bytes } progress { percent samplesDone samplesTotal }";
+const START = `mutation($input: ExtractionInput!) { startExtraction(input: $input) { ${EXTRACTION_FIELDS} } }`;
+const PROGRESS = `subscription($id: ID!) { extractionProgress(id: $id) { extractionId status progress { percent samplesDone samplesTotal } } }`;
+
+describe("datasets", () => {
+  it("imports an uploaded text file in the worker: sample count and preview", async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `sample number ${i}`);
+    const result = await upload(new File([lines.join("\n")], "corpus.txt", { type: "text/plain" }), { name: "corpus" });
+    expect(result.errors).toBeUndefined();
+    datasetId = result.data!.importDataset.id;
+    expect(result.data!.importDataset).toMatchObject({ name: "corpus", status: "DOWNLOADING", source: "upload" });
+    const dataset = await eventually(async () => {
+      const { dataset } = await ok(server.url, `query($id: ID!) { dataset(id: $id) { status sampleCount bytes preview } }`, { id: datasetId });
+      return String(dataset.status) === "READY" ? dataset : undefined;
+    });
+    expect(dataset.sampleCount).toBe(40);
+    expect(list(dataset.preview)).toHaveLength(10);
+    expect(dataset.preview[0]).toBe("sample number 0");
+    expect(existsSync(path.join(env.dataDir, "datasets", datasetId, "upload.txt"))).toBe(true);
+    expect(list((await ok(server.url, `{ datasets { id } }`)).datasets).map((d) => d.id)).toContain(datasetId);
+  });
+
+  it("rejects unknown file types and ambiguous input, naming the field", async () => {
+    const exe = await upload(new File(["MZ"], "tool.exe"));
+    expect(exe.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.file" });
+    expect(await failure(server.url, `mutation { importDataset(input: {}) { id } }`)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.file" });
+    expect(await failure(server.url, `mutation { importDataset(input: {repoId: "bad repo"}) { id } }`)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.repoId" });
+  });
+});
+
+describe("extractions", () => {
+  it("plans storage and time from the model's shape and the dataset's size", async () => {
+    const { extractionPlan } = await ok(server.url, `query($input: ExtractionInput!) { extractionPlan(input: $input) { storageBytes estimatedSeconds estimateSource samples layers warnings freeDiskBytes } }`, {
+      input: { modelId, datasetId, layerSelection: { lastPercent: 25 }, hookTypes: ["RESIDUAL", "MLP"], sequenceLength: 64 },
+    });
+    expect(extractionPlan.layers).toEqual([6, 7]);
+    expect(extractionPlan.samples).toBe(40);
+    expect(extractionPlan.storageBytes).toBe(40 * 64 * 16 * 4 * 2 * 2);
+    expect(extractionPlan.estimateSource).toBe("first-run");
+    expect(Number(extractionPlan.estimatedSeconds)).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [{ layers: [0, 8] }, "BAD_USER_INPUT", "input.layers"],
+    [{ layers: [1], batchSize: 48 }, "BAD_USER_INPUT", "input.batchSize"],
+    [{ layers: [1], batchSize: 0 }, "BAD_USER_INPUT", "input.batchSize"],
+    [{ layers: [1], topK: 5 }, "BAD_USER_INPUT", "input.topK"],
+    [{ layers: [1], sequenceLength: 257 }, "BAD_USER_INPUT", "input.sequenceLength"],
+    [{ layers: [1], hookTypes: [] }, "BAD_USER_INPUT", "input.hookTypes"],
+    [{}, "BAD_USER_INPUT", "input.layers"],
+    [{ layers: [1], templateId: "00000000-0000-0000-0000-000000000000" }, "NOT_FOUND", "input.templateId"],
+  ])("startExtraction(%j) → %s on %s", async (fields, code, field) => {
+    expect(await failure(server.url, START, { input: { modelId, datasetId, hookTypes: ["RESIDUAL"], ...fields } })).toMatchObject({ code, field });
+  });
+
+  it("refuses models that are not READY", async () => {
+    const { db } = await connect(env.databaseUrl);
+    const busy = await db.model.create({ data: { repoId: "org/busy", name: "busy", requestedFormat: "Q4", format: "Q4", status: "QUANTIZING" } });
+    await db.$disconnect();
+    expect(await failure(server.url, START, { input: { modelId: busy.id, datasetId, layers: [0] } })).toMatchObject({ code: "CONFLICT", field: "input.modelId" });
+  });
+
+  let completedId: string;
+
+  it("runs in the worker with a template filling the request: current state first, then progress, then files", async () => {
+    const { createExtractionTemplate } = await ok(server.url, `mutation { createExtractionTemplate(input: {name: "every-3rd", layerSelection: {every: 3}, hookTypes: [RESIDUAL, ATTENTION], batchSize: 8, topK: 50}) { id } }`);
+    const extraction = (await ok(server.url, START, { input: { modelId, datasetId, templateId: createExtractionTemplate.id } })).startExtraction;
+    completedId = String(extraction.id);
+    expect(extraction).toMatchObject({ status: "QUEUED", layers: [0, 3, 6], hookTypes: ["RESIDUAL", "ATTENTION"], batchSize: 8, topK: 50 });
+
+    const client = wsClient(server.wsUrl);
+    const events = await collect(client, PROGRESS, { id: completedId }, (e) => String(e.extractionProgress.status) === "COMPLETED");
+    await client.dispose();
+    const statuses = [...new Set(events.map((e) => String(e.extractionProgress.status)))];
+    expect(statuses).toEqual(["QUEUED", "INITIALIZING", "EXTRACTING", "COMPLETED"].slice(statuses[0] === "QUEUED" ? 0 : statuses[0] === "INITIALIZING" ? 1 : 2));
+    expect(events.some((e) => String(e.extractionProgress.status) === "EXTRACTING" && Number(e.extractionProgress.progress.samplesDone) === 8)).toBe(true);
+
+    const { extraction: done } = await ok(server.url, `query($id: ID!) { extraction(id: $id) { ${EXTRACTION_FIELDS} model { id } dataset { id } completedAt } }`, { id: completedId });
+    expect(done.outputPath).toBe(`activations/extraction_${completedId}`);
+    expect(list(done.files).map((f) => f.name).sort()).toEqual(["layer_0_attention.npy", "layer_0_residual.npy", "layer_3_attention.npy", "layer_3_residual.npy", "layer_6_attention.npy", "layer_6_residual.npy"]);
+    expect(done.files[0].shape).toEqual([40, 16]);
+    expect(existsSync(path.join(env.dataDir, String(done.outputPath), "layer_6_residual.npy"))).toBe(true);
+    expect(done.completedAt).not.toBeNull();
+    expect(await failure(server.url, `mutation($id: ID!) { cancelExtraction(id: $id) { id } }`, { id: completedId })).toMatchObject({ code: "INVALID_TRANSITION" });
+  });
+
+  it("cancels a running extraction; the model cannot be deleted while it runs", async () => {
+    const extraction = (await ok(server.url, START, { input: { modelId, datasetId, layers: [1], batchSize: 1 } })).startExtraction;
+    const id = String(extraction.id);
+    const client = wsClient(server.wsUrl);
+    await collect(client, PROGRESS, { id }, (e) => String(e.extractionProgress.status) === "EXTRACTING" && Number(e.extractionProgress.progress.samplesDone) >= 2);
+
+    const blocked = (await ok(server.url, DELETE_MODEL, { id: modelId })).deleteModel;
+    expect(blocked).toMatchObject({ deleted: false, blocked: true });
+    expect(String(blocked.blockedReasons[0])).toContain(id);
+
+    const final = collect(client, PROGRESS, { id }, (e) => String(e.extractionProgress.status) === "CANCELLED");
+    await ok(server.url, `mutation($id: ID!) { cancelExtraction(id: $id) { id status } }`, { id });
+    const events = await final;
+    await client.dispose();
+    expect(events.at(-1)!.extractionProgress.status).toBe("CANCELLED");
+    expect(existsSync(path.join(env.dataDir, "activations", `extraction_${id}`))).toBe(false);
+
+    const { extractions } = await ok(server.url, `query($m: ID!) { extractions(modelId: $m) { id status } }`, { m: modelId });
+    expect(list(extractions).map((e) => [e.id, e.status])).toEqual([[id, "CANCELLED"], [completedId, "COMPLETED"]]);
+    const cancelled = await ok(server.url, `{ extractions(status: CANCELLED) { id } }`);
+    expect(list(cancelled.extractions).map((e) => e.id)).toEqual([id]);
+  });
+
+  it("keeps a dataset that extractions refer to; deleting the model cascades its extractions and their files", async () => {
+    expect(await failure(server.url, `mutation($id: ID!) { deleteDataset(id: $id) }`, { id: datasetId })).toMatchObject({ code: "CONFLICT", field: "id" });
+    const report = (await ok(server.url, DELETE_MODEL, { id: modelId })).deleteModel;
+    expect(report).toMatchObject({ deleted: true, blocked: false });
+    expect(report.models[0].extractionCount).toBe(2);
+    expect(list(report.models[0].paths)).toContain(`activations/extraction_${completedId}`);
+    expect(existsSync(path.join(env.dataDir, "activations", `extraction_${completedId}`))).toBe(false);
+    expect((await ok(server.url, `query($id: ID!) { extraction(id: $id) { id } }`, { id: completedId })).extraction).toBeNull();
+    expect((await ok(server.url, `mutation($id: ID!) { deleteDataset(id: $id) }`, { id: datasetId })).deleteDataset).toBe(true);
+    expect(existsSync(path.join(env.dataDir, "datasets", datasetId))).toBe(false);
+  });
+});

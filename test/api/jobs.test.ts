@@ -1,0 +1,117 @@
+/**
+ * The job pipeline under stress, with real worker processes: cancelling a running and a queued
+ * job, retrying a cancelled download, and a worker killed with SIGKILL mid-job whose job another
+ * worker recovers (BullMQ stalled-job check).
+ */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collect, eventually, ok, wsClient } from "../support/graphql.ts";
+import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { createTestEnv, type TestEnv } from "../support/test-env.ts";
+import { CANCEL_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
+
+let env: TestEnv;
+let server: ServerChild;
+let childEnv: Record<string, string>;
+const workers: Child[] = [];
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  // ~9 chunks of 64 KiB at 250 ms each: a download runs for a few seconds. A short lock lets a
+  // second worker take over a killed worker's job within seconds instead of 30.
+  childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "250", WORKER_LOCK_MS: "2000" };
+  server = await startServer(childEnv);
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), ...workers.map((w) => w.stop())]);
+  await env?.cleanup();
+});
+
+async function worker(): Promise<Child> {
+  const child = await startWorker(childEnv);
+  workers.push(child);
+  return child;
+}
+
+const download = async () => (await ok(server.url, DOWNLOAD, { input: { repoId: "fixtures/gpt2", quantization: "Q8" } })).downloadModel;
+const statusOf = async (id: string) => (await ok(server.url, MODEL, { id })).model;
+
+/** Resolves once the worker has published download progress with bytes done. */
+function whenDownloading(id: string) {
+  const client = wsClient(server.wsUrl);
+  return collect(client, MODEL_PROGRESS, { id }, (e) => String(e.modelProgress.status) === "DOWNLOADING" && Number(e.modelProgress.progress.bytesDone) > 0).finally(() => client.dispose());
+}
+
+describe("cancellation", () => {
+  let cancelledId: string;
+
+  it("reaches a running download: the worker stops, the model ends ERROR/CANCELLED, nothing half-written stays", async () => {
+    const running = await worker();
+    const { model, jobId } = await download();
+    cancelledId = String(model.id);
+    await whenDownloading(cancelledId);
+
+    const client = wsClient(server.wsUrl);
+    const final = collect(client, MODEL_PROGRESS, { id: cancelledId }, (e) => String(e.modelProgress.status) === "ERROR", 20_000);
+    const answer = (await ok(server.url, CANCEL_MODEL, { id: cancelledId })).cancelModelJob;
+    expect(answer.status).toBe("DOWNLOADING"); // signalled; the worker writes the outcome
+    const events = await final;
+    await client.dispose();
+    expect(events.at(-1)!.modelProgress.errorCode).toBe("CANCELLED");
+
+    expect(existsSync(path.join(env.dataDir, "models", "raw", cancelledId))).toBe(false);
+    expect(existsSync(path.join(env.dataDir, "temp", String(jobId)))).toBe(false);
+    await eventually(async () => (running.output().includes("cancelling running job") ? true : undefined));
+    // Not retried: BullMQ records one attempt and a failed job.
+    const queue = new Queue("downloads", { connection: new Redis(env.redisUrl, { maxRetriesPerRequest: null }), prefix: env.redisPrefix });
+    const job = await queue.getJob(String(jobId));
+    expect(await job?.getState()).toBe("failed");
+    expect(job?.attemptsMade).toBe(1);
+    await queue.close();
+  });
+
+  it("removes a queued job at once (the worker is busy with another download)", async () => {
+    const busy = await download();
+    await whenDownloading(String(busy.model.id));
+    const queued = await download();
+    const cancelled = (await ok(server.url, CANCEL_MODEL, { id: queued.model.id })).cancelModelJob;
+    expect(cancelled).toMatchObject({ status: "ERROR", errorCode: "CANCELLED" });
+    const { system } = await ok(server.url, `{ system { queues { queue waiting } } }`);
+    expect(system.queues[0]).toMatchObject({ queue: "downloads", waiting: 0 });
+    await eventually(async () => (String((await statusOf(String(busy.model.id))).status) === "READY" ? true : undefined), 60_000);
+    expect((await statusOf(String(queued.model.id))).status).toBe("ERROR");
+  });
+
+  it("a cancelled download can be retried and completes", async () => {
+    const { retryModelDownload } = await ok(server.url, `mutation($id: ID!) { retryModelDownload(id: $id) { jobId model { status errorCode } } }`, { id: cancelledId });
+    expect(retryModelDownload.model).toMatchObject({ status: "DOWNLOADING", errorCode: null });
+    await eventually(async () => (String((await statusOf(cancelledId)).status) === "READY" ? true : undefined), 60_000);
+    expect(readdirSync(path.join(env.dataDir, "models", "raw", cancelledId))).toContain("model.safetensors");
+  });
+});
+
+describe("a worker killed mid-job", () => {
+  it("leaves the job to another worker, which finishes it", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    const doomed = await worker();
+    const { model, jobId } = await download();
+    const id = String(model.id);
+    await whenDownloading(id);
+    await doomed.kill(); // SIGKILL: no cleanup, the job's lock simply stops being renewed
+    workers.splice(workers.indexOf(doomed), 1);
+    expect((await statusOf(id)).status).toBe("DOWNLOADING");
+
+    const rescuer = await worker();
+    const ready = await eventually(async () => {
+      const current = await statusOf(id);
+      return String(current.status) === "READY" ? current : undefined;
+    }, 90_000);
+    expect(ready.architectureName).toBe("gpt2");
+    expect(rescuer.output()).toContain(String(jobId));
+    expect(readdirSync(path.join(env.dataDir, "models", "raw", id))).toContain("model.safetensors");
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The e2e stack: the real server and worker (child processes, as `npm start` runs them) over a
+ * fresh database and Redis prefix, the local Hub serving the fixture models, the built web app,
+ * and Debian's Chromium driven by playwright-core.
+ */
+import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { fixtureModelDir, REPO_ROOT, type FixtureArch } from "../support/fixtures.ts";
+import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { createTestEnv, type TestEnv } from "../support/test-env.ts";
+import { startHubServer, type HubServer } from "../hub-server/index.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = path.join(REPO_ROOT, "test-results", "screenshots");
+const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/**
+ * Fixture checkpoints under their folder name (`mistudio-test/gpt2`). The worker's download step
+ * resolves that id on the local Hub, and its provisional stand-in copies `fixtures/models/gpt2`,
+ * so the same id works for both.
+ */
+export const e2eRepoId = (arch: FixtureArch) => `mistudio-test/${arch}`;
+async function fixtureRepo(arch: FixtureArch) {
+  const names = ["config.json", "generation_config.json", "model.safetensors", "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json"];
+  const files: Record<string, Buffer> = {};
+  for (const name of names) files[name] = await readFile(path.join(fixtureModelDir(arch), name));
+  return { id: e2eRepoId(arch), files };
+}
+
+/** vite build of web/ into web/dist, which the server serves at /. */
+export function buildWeb(): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
+}
+
+export interface Stack {
+  env: TestEnv;
+  hub: HubServer;
+  server: ServerChild;
+  worker?: Child;
+  /** http://127.0.0.1:<port>/ (the web app). */
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: { worker?: boolean; extraEnv?: Record<string, string> } = {}): Promise<Stack> {
+  const env = await createTestEnv();
+  const hub = await startHubServer({ extraRepos: await Promise.all((["gpt2", "llama"] as const).map(fixtureRepo)) });
+  // A short pause per provisional step keeps the download visible long enough to watch it.
+  const childEnv = { ...env.env, HF_ENDPOINT: hub.url, PROVISIONAL_STEP_DELAY_MS: "40", ...options.extraEnv };
+  const [server, worker] = await Promise.all([startServer(childEnv), options.worker === false ? undefined : startWorker(childEnv)]);
+  return {
+    env,
+    hub,
+    server,
+    worker,
+    baseUrl: server.url.replace(/graphql$/, ""),
+    async stop() {
+      await Promise.all([server.stop(), worker?.stop()]);
+      await hub.close();
+      await env.cleanup();
+    },
+  };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Chromium gets its own TMPDIR: it and Playwright leave profile and artifact folders there. */
+export async function openBrowser(): Promise<BrowserSession> {
+  const tmp = mkdtempSync(path.join(tmpdir(), "mistudio-e2e-"));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, env: { ...process.env, TMPDIR: tmp } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+  return {
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,167 @@
+/**
+ * The researcher's journey in a real browser against the real stack: download a fixture model and
+ * watch it become ready, inspect and compare architectures, import a dataset, extract activations,
+ * save and reload a template, delete a model. Each step leaves a screenshot in
+ * test-results/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ok } from "../support/graphql.ts";
+import { buildWeb, e2eRepoId, openBrowser, screenshot, startStack, type BrowserSession, type Stack } from "./harness.ts";
+
+let stack: Stack;
+let session: BrowserSession;
+let page: Page;
+
+beforeAll(async () => {
+  buildWeb();
+  [stack, session] = await Promise.all([startStack(), openBrowser()]);
+  page = session.page;
+  await page.goto(stack.baseUrl);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await stack?.stop();
+});
+
+const card = (name: string) => page.getByRole("article", { name });
+const LONG = { timeout: 120_000 };
+
+describe("models workbench in Chromium", () => {
+  it("downloads a fixture model and the card goes from downloading to ready without a reload", async () => {
+    await page.getByText("No models yet. Download from HuggingFace to get started.").waitFor();
+    // Mark this document and record every status the card shows, to prove no reload happened.
+    await page.evaluate(() => {
+      const w = window as unknown as { e2eMarker: boolean; statuses: string[] };
+      w.e2eMarker = true;
+      w.statuses = [];
+      new MutationObserver(() => {
+        const status = document.querySelector("article.model-card")?.getAttribute("data-status");
+        if (status && w.statuses.at(-1) !== status) w.statuses.push(status);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
+    });
+
+    const submit = page.getByRole("button", { name: "Download" });
+    expect(await submit.isDisabled()).toBe(true);
+    await page.getByLabel("Repository").fill(e2eRepoId("gpt2"));
+    await page.getByRole("table").getByRole("row", { name: /Q4/ }).waitFor(LONG); // the live plan
+    expect(await page.getByRole("table").getByRole("row").count()).toBe(6);
+    await submit.click();
+
+    await card("gpt2 Q4").getByText("ready", { exact: true }).waitFor(LONG);
+    const seen = await page.evaluate(() => (window as unknown as { e2eMarker?: boolean; statuses: string[] }));
+    expect(seen.e2eMarker).toBe(true);
+    expect(seen.statuses[0]).toBe("DOWNLOADING");
+    expect(seen.statuses.at(-1)).toBe("READY");
+    expect(await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).isVisible()).toBe(true);
+    await screenshot(page, "01-download-ready");
+  });
+
+  it("opens the architecture viewer", async () => {
+    await card("gpt2 Q4").getByRole("link", { name: "gpt2" }).click();
+    await page.getByRole("heading", { name: /gpt2/ }).waitFor();
+    const stats = await page.locator(".stat").allTextContents();
+    expect(stats).toHaveLength(4);
+    expect(stats[1]).toMatch(/^\d+Layers$/);
+    const block = page.getByRole("button", { name: /TransformerBlock/ }).first();
+    await block.click();
+    expect(await block.getAttribute("aria-expanded")).toBe("true");
+    await page.getByText("config.json").click();
+    await screenshot(page, "02-architecture");
+  });
+
+  it("compares two models side by side and remembers the pair across a reload", async () => {
+    await ok(stack.server.url, `mutation($input: DownloadModelInput!) { downloadModel(input: $input) { jobId } }`, {
+      input: { repoId: e2eRepoId("llama"), quantization: "Q8" },
+    });
+    await page.getByRole("link", { name: "← Models" }).click();
+    await card("llama Q8").getByText("ready", { exact: true }).waitFor(LONG);
+    await card("gpt2 Q4").getByRole("link", { name: "gpt2" }).click();
+    await page.getByLabel("Compare with…").selectOption({ label: "llama (Q8)" });
+    await page.getByRole("button", { name: "Compare" }).click();
+
+    const table = page.getByRole("table");
+    await table.waitFor();
+    expect(await table.locator("tr.differs").count()).toBeGreaterThan(0);
+    expect(await table.locator('tr[data-field="modelType"]').getAttribute("class")).toContain("differs");
+    await page.goto(`${stack.baseUrl}#/compare`);
+    await page.reload();
+    await page.getByRole("table").locator('tr[data-field="modelType"]').waitFor();
+    expect(await page.getByRole("columnheader", { name: "llama (Q8)" }).isVisible()).toBe(true);
+    await screenshot(page, "03-compare");
+  });
+
+  it("imports a small dataset from a file", async () => {
+    await page.getByRole("link", { name: "Datasets" }).click();
+    const lines = Array.from({ length: 24 }, (_, i) => `Sample sentence number ${i} about a small model.`);
+    await page.getByLabel(/^File/).setInputFiles({ name: "corpus.txt", mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) });
+    await page.getByLabel("Name").fill("e2e corpus");
+    await page.getByRole("button", { name: "Import" }).click();
+    const dataset = page.getByRole("article", { name: "Dataset e2e corpus" });
+    await dataset.getByText("ready", { exact: true }).waitFor(LONG);
+    expect(await dataset.textContent()).toContain("24 samples");
+    await dataset.getByText(/^Preview/).click();
+    expect(await dataset.getByRole("listitem").first().textContent()).toBe(lines[0]);
+    await screenshot(page, "04-dataset");
+  });
+
+  it("runs an extraction and sees it complete with statistics", async () => {
+    await page.getByRole("link", { name: "Models" }).click();
+    await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Select All" }).click();
+    await dialog.getByRole("checkbox", { name: "MLP output" }).check();
+    await dialog.getByLabel("Max samples").fill("8");
+    await dialog.getByLabel("Batch size").selectOption("4");
+    await dialog.getByLabel("Sequence length").fill("16");
+    await dialog.getByTestId("extraction-plan").waitFor(LONG);
+    await dialog.getByRole("button", { name: "Start extraction" }).click();
+    await dialog.getByText("completed", { exact: true }).waitFor(LONG);
+    await dialog.getByRole("link", { name: "See files and statistics" }).click();
+
+    const extraction = page.locator("article.extraction-card").first();
+    await extraction.getByText("completed", { exact: true }).waitFor();
+    expect(await extraction.textContent()).toContain("layer_0_residual.npy");
+    await extraction.getByRole("img", { name: /Activation statistics for \d+ layer and hook pairs/ }).waitFor();
+    await screenshot(page, "05-extraction");
+  });
+
+  it("saves a template and loads it again after a reload", async () => {
+    await page.getByRole("link", { name: "Models" }).click();
+    await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).click();
+    let dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Deselect All" }).click();
+    await dialog.getByRole("button", { name: "L0", exact: true }).click();
+    await dialog.getByRole("checkbox", { name: "Attention output" }).check();
+    await dialog.getByLabel("Template name").fill("e2e template");
+    await dialog.getByLabel("Description").fill("first layer, residual + attention");
+    await dialog.getByRole("button", { name: "Save current settings" }).click();
+    await dialog.getByText("Saved “e2e template”.").waitFor();
+
+    await page.reload();
+    await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Select All" }).click();
+    await dialog.getByRole("button", { name: "Load e2e template" }).click();
+    expect(await dialog.getByRole("button", { name: "L0", exact: true }).getAttribute("aria-pressed")).toBe("true");
+    expect(await dialog.getByRole("button", { name: "L1", exact: true }).getAttribute("aria-pressed")).toBe("false");
+    expect(await dialog.getByRole("checkbox", { name: "Attention output" }).isChecked()).toBe(true);
+    expect(await dialog.getByRole("heading", { name: /Saved Templates \(\d+\)/ }).textContent()).toMatch(/\(1\)/);
+    await screenshot(page, "06-template");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+  });
+
+  it("deletes a model after its dry run", async () => {
+    await card("llama Q8").getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete llama (Q8)?" });
+    await dialog.getByTestId("bytes-freed").waitFor();
+    expect(await dialog.getByTestId("bytes-freed").textContent()).toMatch(/[\d.]+ (KiB|MiB)/);
+    await screenshot(page, "07-delete-dry-run");
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await card("llama Q8").waitFor({ state: "detached" });
+    expect(await card("gpt2 Q4").isVisible()).toBe(true);
+    await screenshot(page, "07-deleted");
+  });
+});

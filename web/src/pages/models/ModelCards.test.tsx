@@ -1,0 +1,138 @@
+import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
+import { describe, expect, it } from "vitest";
+import { ModelEventsSubscription, ModelProgressSubscription, RetryModelDownloadMutation } from "../../api/documents.ts";
+import type { ModelProgressFieldsFragment } from "../../gql/graphql.ts";
+import { aModel } from "../../test/fixtures.ts";
+import { disabled, fakeApiWith, renderWithStore } from "../../test/render.tsx";
+import ModelsPage, { EMPTY_TEXT } from "./index.tsx";
+
+const progress = (over: Partial<ModelProgressFieldsFragment> = {}): ModelProgressFieldsFragment => ({
+  phase: "download",
+  percent: 0,
+  bytesDone: 0,
+  bytesTotal: 100,
+  speed: null,
+  etaSeconds: null,
+  currentFile: null,
+  message: null,
+  resources: null,
+  at: "2026-11-26T10:00:00Z",
+  ...over,
+});
+const cardNames = () => screen.getAllByRole("article").map((a) => a.getAttribute("aria-label"));
+
+describe("model cards", () => {
+  it("shows the exact empty state when there are no models", async () => {
+    renderWithStore(() => <ModelsPage />);
+    expect((await screen.findByText(EMPTY_TEXT)).textContent).toBe("No models yet. Download from HuggingFace to get started.");
+  });
+
+  it("shows name, formatted parameters, format, memory and a status badge with a tooltip", async () => {
+    renderWithStore(() => <ModelsPage />, fakeApiWith([aModel({ id: "tl1", name: "TinyLlama-1.1B", parameterCount: 1_100_048_384, format: "Q4", estimatedMemoryBytes: 700 * 1024 ** 2 })]));
+    const card = await screen.findByRole("article", { name: "TinyLlama-1.1B Q4" });
+    expect(card.textContent).toContain("1.1B");
+    expect(card.textContent).toContain("700.0 MiB");
+    const badge = within(card).getByText("ready");
+    expect(badge.getAttribute("title")).toBe("Ready");
+    expect(badge.getAttribute("tabindex")).toBe("0");
+    expect(within(card).getByRole("link", { name: "TinyLlama-1.1B" }).getAttribute("href")).toBe("#/models/tl1");
+    expect(within(card).getByRole("button", { name: "Extract Activations" }).isConnected).toBe(true);
+    expect(within(card).getByRole("button", { name: "Re-quantize" }).isConnected).toBe(true);
+    expect(within(card).getByRole("button", { name: "Delete" }).isConnected).toBe(true);
+    expect(within(card).queryByRole("button", { name: "Cancel" })).toBeNull();
+  });
+
+  it("lists in-progress models first, then the newest", async () => {
+    renderWithStore(
+      () => <ModelsPage />,
+      fakeApiWith([
+        aModel({ name: "old", createdAt: "2026-01-01T00:00:00Z" }),
+        aModel({ name: "new", createdAt: "2026-02-01T00:00:00Z" }),
+        aModel({ name: "busy", status: "QUANTIZING", createdAt: "2025-01-01T00:00:00Z" }),
+      ]),
+    );
+    await screen.findAllByRole("article");
+    expect(cardNames()).toEqual(["busy Q4", "new Q4", "old Q4"]);
+  });
+
+  it("follows a download live: progress with percent, speed and ETA, then ready without a reload", async () => {
+    const model = aModel({ id: "m1", name: "gpt2-tiny", status: "DOWNLOADING", progress: progress() });
+    const { fake } = renderWithStore(() => <ModelsPage />, fakeApiWith([model]));
+    const card = await screen.findByRole("article", { name: "gpt2-tiny Q4" });
+    await waitFor(() => expect(fake.open(ModelProgressSubscription)).toEqual([{ id: "m1" }]));
+
+    fake.push(ModelProgressSubscription, {
+      modelProgress: { modelId: "m1", status: "DOWNLOADING", errorCode: null, model: null, progress: progress({ percent: 42.4, speed: 2 * 1024 ** 2, etaSeconds: 75 }) },
+    });
+    const bar = within(card).getByRole("progressbar");
+    expect(bar.getAttribute("aria-valuenow")).toBe("42");
+    expect(bar.getAttribute("aria-valuemin")).toBe("0");
+    expect(bar.getAttribute("aria-valuemax")).toBe("100");
+    expect(card.textContent).toContain("42%");
+    expect(card.textContent).toContain("2.00 MiB/s");
+    expect(card.textContent).toContain("ETA 1m 15s");
+    expect(within(card).getByRole("button", { name: "Cancel" }).isConnected).toBe(true);
+
+    fake.push(ModelProgressSubscription, {
+      modelProgress: { modelId: "m1", status: "QUANTIZING", errorCode: null, model: null, progress: progress({ phase: "conversion", percent: 10 }) },
+    });
+    expect(within(card).getByText("quantizing").isConnected).toBe(true);
+    expect(card.textContent).toContain("conversion");
+
+    fake.push(ModelProgressSubscription, {
+      modelProgress: { modelId: "m1", status: "READY", errorCode: null, model: { ...model, status: "READY", progress: null }, progress: progress({ percent: 100 }) },
+    });
+    const ready = screen.getByRole("article", { name: "gpt2-tiny Q4" });
+    expect(within(ready).queryByRole("progressbar")).toBeNull();
+    expect(within(ready).getByRole("button", { name: "Extract Activations" }).isConnected).toBe(true);
+    // READY is not busy: the per-model stream is closed, the list stream stays.
+    expect(fake.open(ModelProgressSubscription)).toEqual([]);
+    expect(fake.open(ModelEventsSubscription)).toHaveLength(1);
+  });
+
+  it("adds and removes cards from modelEvents", async () => {
+    const { fake } = renderWithStore(() => <ModelsPage />);
+    await screen.findByText(EMPTY_TEXT);
+    fake.push(ModelEventsSubscription, { modelEvents: { kind: "CREATED", modelId: "x", model: aModel({ id: "x", name: "phi-tiny" }) } });
+    expect((await screen.findByRole("article")).getAttribute("aria-label")).toBe("phi-tiny Q4");
+    fake.push(ModelEventsSubscription, { modelEvents: { kind: "DELETED", modelId: "x", model: null } });
+    expect(await screen.findByText(EMPTY_TEXT)).toBeTruthy();
+    expect(screen.queryByRole("article")).toBeNull();
+  });
+
+  it("offers Retry for a failed model and sends it", async () => {
+    const failed = aModel({ id: "f1", name: "broken", status: "ERROR", statusMessage: "Hub answered 503", errorCode: "UNAVAILABLE" });
+    const fake = fakeApiWith([failed]);
+    fake.respond(RetryModelDownloadMutation, () => ({ retryModelDownload: { jobId: "j2", model: { ...failed, status: "DOWNLOADING" as const, statusMessage: null } } }));
+    renderWithStore(() => <ModelsPage />, fake);
+    const card = await screen.findByRole("article", { name: "broken Q4" });
+    expect(card.textContent).toContain("Hub answered 503");
+    expect(within(card).queryByRole("button", { name: "Extract Activations" })).toBeNull();
+    fireEvent.click(within(card).getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(within(screen.getByRole("article")).getByText("downloading").isConnected).toBe(true));
+    expect(fake.callsOf(RetryModelDownloadMutation)).toEqual([{ id: "f1", accessToken: undefined }]);
+  });
+
+  it("filters by status, architecture and search", async () => {
+    renderWithStore(
+      () => <ModelsPage />,
+      fakeApiWith([
+        aModel({ name: "gpt2-tiny", repoId: "fixtures/gpt2-tiny", architectureName: "gpt2" }),
+        aModel({ name: "llama-tiny", repoId: "fixtures/llama-tiny", architectureName: "llama", status: "ERROR" }),
+        aModel({ name: "qwen-tiny", repoId: "fixtures/qwen-tiny", architectureName: "qwen2" }),
+      ]),
+    );
+    await screen.findAllByRole("article");
+    fireEvent.change(screen.getByLabelText("Status"), { target: { value: "ERROR" } });
+    expect(cardNames()).toEqual(["llama-tiny Q4"]);
+    fireEvent.change(screen.getByLabelText("Status"), { target: { value: "" } });
+    fireEvent.change(screen.getByLabelText("Architecture"), { target: { value: "gpt2" } });
+    expect(cardNames()).toEqual(["gpt2-tiny Q4"]);
+    fireEvent.change(screen.getByLabelText("Architecture"), { target: { value: "" } });
+    fireEvent.input(screen.getByLabelText("Search"), { target: { value: "QWEN" } });
+    expect(cardNames()).toEqual(["qwen-tiny Q4"]);
+    fireEvent.input(screen.getByLabelText("Search"), { target: { value: "mistral" } });
+    expect(screen.getByText("No models match these filters.").isConnected).toBe(true);
+    expect(disabled(screen.getByRole("button", { name: "Delete all unused models" }))).toBe(false);
+  });
+});

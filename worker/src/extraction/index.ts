@@ -1,0 +1,9 @@
+/** What job handlers and the API use from extraction (everything else is internal). */
+export { runExtraction, type RunExtractionOptions } from "./run.ts";
+export { extractActivations, discardExtraction, workDirFor, type ExtractionModel, type ExtractionProgress, type TokenSource } from "./pipeline.ts";
+export { planExtraction, estimateTokensPerSecond, type CalibrationRecord, type ExtractionPlan, type PlanInput, type PlanModel } from "./plan.ts";
+export { validateExtractionConfig, MAX_BATCH_SIZE, type ModelLimits } from "./config.ts";
+export { readCompletedExtraction, type ExtractionResult, type ExtractionFileInfo, type ExtractionMetrics, type StatisticsDocument } from "./documents.ts";
+export { NpyWriter, readNpy, parseNpy, parseNpyHeader, npyHeader, type NpyArray, type NpyDType } from "./npy.ts";
+export { loadModelTokenizer, packBatch, type ModelTokenizer, type TokenBatch, type PaddingSide } from "./tokenize.ts";
+export { ResourceSampler } from "./resources.ts";
