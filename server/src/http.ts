@@ -72,16 +72,16 @@ function logOperations(app: AppServices): Plugin {
  * extensions.code; they are the client's input errors, so they get BAD_USER_INPUT.
  */
 const codeUncodedErrors: Plugin = {
-  onExecute() {
-    return {
-      onExecuteDone({ result, setResult }) {
-        if (Symbol.asyncIterator in result || !result.errors?.some((e) => !e.extensions?.code)) return;
-        setResult({
-          ...result,
-          errors: result.errors.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, path: e.path, extensions: { ...e.extensions, code: "BAD_USER_INPUT" } }))),
-        });
-      },
-    };
+  onResultProcess({ result, setResult }) {
+    if (Array.isArray(result) || Symbol.asyncIterator in result) return;
+    // Errors thrown by resolvers (originalError set) are coded by maskError.
+    const uncoded = (e: GraphQLError) => !e.extensions?.code && !e.originalError;
+    const errors = result.errors as readonly GraphQLError[] | undefined;
+    if (!errors?.some(uncoded)) return;
+    setResult({
+      ...result,
+      errors: errors.map((e) => (uncoded(e) ? new GraphQLError(e.message, { nodes: e.nodes, path: e.path, extensions: { ...e.extensions, code: "BAD_USER_INPUT" } }) : e)),
+    });
   },
 };
 

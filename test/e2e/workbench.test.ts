@@ -4,7 +4,7 @@
  * save and reload a template, delete a model. Each step leaves a screenshot in
  * test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ok } from "../support/graphql.ts";
 import { buildWeb, e2eRepoId, openBrowser, screenshot, startStack, type BrowserSession, type Stack } from "./harness.ts";
@@ -20,17 +20,33 @@ beforeAll(async () => {
   await page.goto(stack.baseUrl);
 });
 
+// A failing step leaves its screen too, named after the test, to show what the user saw.
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") await screenshot(page, `failed-${task.name.replace(/\W+/g, "-").slice(0, 60)}`);
+});
+
 afterAll(async () => {
   await session?.close();
   await stack?.stop();
 });
 
 const card = (name: string) => page.getByRole("article", { name });
-const LONG = { timeout: 120_000 };
+const LONG = { timeout: 60_000 };
+const nav = (name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
 
 describe("models workbench in Chromium", () => {
-  it("downloads a fixture model and the card goes from downloading to ready without a reload", async () => {
+  it("shows the live plan of a fixture repo while its id is typed", async () => {
     await page.getByText("No models yet. Download from HuggingFace to get started.").waitFor();
+    expect(await page.getByRole("button", { name: "Download" }).isDisabled()).toBe(true);
+    await page.getByLabel("Repository").fill(e2eRepoId("gpt2"));
+    const table = page.getByRole("table");
+    await table.getByRole("row", { name: /Q4/ }).waitFor(LONG);
+    expect(await table.getByRole("row").count()).toBe(6); // header + five formats
+    expect(await page.getByText("Free disk").isVisible()).toBe(true);
+    await screenshot(page, "00-plan");
+  });
+
+  it("downloads a fixture model and the card goes from downloading to ready without a reload", async () => {
     // Mark this document and record every status the card shows, to prove no reload happened.
     await page.evaluate(() => {
       const w = window as unknown as { e2eMarker: boolean; statuses: string[] };
@@ -42,15 +58,14 @@ describe("models workbench in Chromium", () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
     });
 
-    const submit = page.getByRole("button", { name: "Download" });
-    expect(await submit.isDisabled()).toBe(true);
     await page.getByLabel("Repository").fill(e2eRepoId("gpt2"));
-    await page.getByRole("table").getByRole("row", { name: /Q4/ }).waitFor(LONG); // the live plan
-    expect(await page.getByRole("table").getByRole("row").count()).toBe(6);
-    await submit.click();
+    await page.getByRole("button", { name: "Download" }).click();
 
     await card("gpt2 Q4").getByText("ready", { exact: true }).waitFor(LONG);
-    const seen = await page.evaluate(() => (window as unknown as { e2eMarker?: boolean; statuses: string[] }));
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { e2eMarker?: boolean; statuses: string[] };
+      return { e2eMarker: w.e2eMarker, statuses: w.statuses };
+    });
     expect(seen.e2eMarker).toBe(true);
     expect(seen.statuses[0]).toBe("DOWNLOADING");
     expect(seen.statuses.at(-1)).toBe("READY");
@@ -93,7 +108,7 @@ describe("models workbench in Chromium", () => {
   });
 
   it("imports a small dataset from a file", async () => {
-    await page.getByRole("link", { name: "Datasets" }).click();
+    await nav("Datasets").click();
     const lines = Array.from({ length: 24 }, (_, i) => `Sample sentence number ${i} about a small model.`);
     await page.getByLabel(/^File/).setInputFiles({ name: "corpus.txt", mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) });
     await page.getByLabel("Name").fill("e2e corpus");
@@ -107,10 +122,10 @@ describe("models workbench in Chromium", () => {
   });
 
   it("runs an extraction and sees it complete with statistics", async () => {
-    await page.getByRole("link", { name: "Models" }).click();
+    await nav("Models").click();
     await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByRole("button", { name: "Select All" }).click();
+    await dialog.getByRole("button", { name: "Select All", exact: true }).click();
     await dialog.getByRole("checkbox", { name: "MLP output" }).check();
     await dialog.getByLabel("Max samples").fill("8");
     await dialog.getByLabel("Batch size").selectOption("4");
@@ -128,10 +143,10 @@ describe("models workbench in Chromium", () => {
   });
 
   it("saves a template and loads it again after a reload", async () => {
-    await page.getByRole("link", { name: "Models" }).click();
+    await nav("Models").click();
     await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).click();
     let dialog = page.getByRole("dialog");
-    await dialog.getByRole("button", { name: "Deselect All" }).click();
+    await dialog.getByRole("button", { name: "Deselect All", exact: true }).click();
     await dialog.getByRole("button", { name: "L0", exact: true }).click();
     await dialog.getByRole("checkbox", { name: "Attention output" }).check();
     await dialog.getByLabel("Template name").fill("e2e template");
@@ -142,7 +157,7 @@ describe("models workbench in Chromium", () => {
     await page.reload();
     await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).click();
     dialog = page.getByRole("dialog");
-    await dialog.getByRole("button", { name: "Select All" }).click();
+    await dialog.getByRole("button", { name: "Select All", exact: true }).click();
     await dialog.getByRole("button", { name: "Load e2e template" }).click();
     expect(await dialog.getByRole("button", { name: "L0", exact: true }).getAttribute("aria-pressed")).toBe("true");
     expect(await dialog.getByRole("button", { name: "L1", exact: true }).getAttribute("aria-pressed")).toBe("false");

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixtureRepoId, startHubServer, SYNTHETIC_REPOS, TEST_TOKENS, type HubServer } from "../hub-server/index.ts";
 import { fixtureModelDir, REPO_ROOT } from "../support/fixtures.ts";
 import { downloadRepoFiles, type DownloadFileSpec, type DownloadRepoFilesOptions } from "../../worker/src/hub/download-repo-files.ts";
@@ -26,6 +26,7 @@ beforeEach(async () => {
   hub.stats.reset();
   work = await tempDir("hub-download-");
 });
+afterEach(() => rm(work, { recursive: true, force: true }));
 
 /** The file list as the Hub describes it (what a plan passes on). */
 function filesOf(repoId: string): DownloadFileSpec[] {

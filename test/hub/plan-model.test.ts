@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QUANTIZATION_FORMATS } from "../../contracts/src/index.ts";
@@ -14,7 +14,10 @@ beforeAll(async () => {
   hub = await startHubServer();
   dataDir = await tempDir();
 });
-afterAll(() => hub.close());
+afterAll(async () => {
+  await hub.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
 beforeEach(() => {
   clearPlanCache();
   hub.faults.clear();

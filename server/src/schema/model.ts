@@ -1,6 +1,7 @@
 import { TOPICS, MODEL_EVENTS_ID, type ModelListEvent, type ModelProgressEvent, type ArchitectureRecord, type FidelityRecord } from "../../../contracts/src/index.ts";
 import { builder } from "../builder.ts";
-import type { Model } from "../generated/prisma/client.ts";
+import { queryFromInfo } from "@pothos/plugin-prisma";
+import type { Model, Prisma } from "../generated/prisma/client.ts";
 import { currentThenLive } from "../services/live.ts";
 import * as models from "../services/models.ts";
 import { modelStateEvent } from "../services/progress-state.ts";
@@ -23,7 +24,10 @@ export const ModelProgressRef = builder.objectRef<ModelProgressEvent>("ModelProg
   }),
 });
 
+// Select mode: each field loads only the columns it needs, so a list never drags the large JSON
+// columns (architecture, fidelity) along unless a client asks for them.
 export const ModelRef = builder.prismaObject("Model", {
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     repoId: t.exposeString("repoId"),
@@ -35,8 +39,18 @@ export const ModelRef = builder.prismaObject("Model", {
     status: t.expose("status", { type: ModelStatusEnum }),
     statusMessage: t.exposeString("statusMessage", { nullable: true }),
     errorCode: t.exposeString("errorCode", { nullable: true }),
-    progress: t.field({ type: ModelProgressRef, nullable: true, resolve: (m) => (m.progress ? modelStateEvent(m) : null) }),
-    architecture: t.field({ type: ArchitectureRef, nullable: true, resolve: (m) => m.architecture as unknown as ArchitectureRecord | null }),
+    progress: t.field({
+      type: ModelProgressRef,
+      nullable: true,
+      select: { progress: true, status: true, errorCode: true, statusMessage: true, updatedAt: true },
+      resolve: (m) => (m.progress ? modelStateEvent(m) : null),
+    }),
+    architecture: t.field({
+      type: ArchitectureRef,
+      nullable: true,
+      select: { architecture: true },
+      resolve: (m) => m.architecture as unknown as ArchitectureRecord | null,
+    }),
     architectureName: t.exposeString("architectureName", { nullable: true, description: "config.json model_type, e.g. llama" }),
     parameterCount: t.expose("parameterCount", { type: "BigInt", nullable: true }),
     rawBytes: t.expose("rawBytes", { type: "BigInt", nullable: true, description: "Raw checkpoint (source models only)." }),
@@ -45,13 +59,14 @@ export const ModelRef = builder.prismaObject("Model", {
       type: "BigInt",
       nullable: true,
       description: "Raw checkpoint (when this row owns it) + this variant's ONNX files.",
+      select: { rawBytes: true, variantBytes: true },
       resolve: (m) => (m.rawBytes === null && m.variantBytes === null ? null : (m.rawBytes ?? 0n) + (m.variantBytes ?? 0n)),
     }),
     estimatedMemoryBytes: t.expose("estimatedMemoryBytes", { type: "BigInt", nullable: true }),
     measuredMemoryBytes: t.expose("measuredMemoryBytes", { type: "BigInt", nullable: true }),
     sourceModel: t.relation("sourceModel", { nullable: true }),
     variants: t.relation("variants", { query: { orderBy: { createdAt: "asc" } } }),
-    fidelity: t.field({ type: FidelityReportRef, nullable: true, resolve: (m) => m.fidelity as unknown as FidelityRecord | null }),
+    fidelity: t.field({ type: FidelityReportRef, nullable: true, select: { fidelity: true }, resolve: (m) => m.fidelity as unknown as FidelityRecord | null }),
     quantizationConfig: t.expose("quantizationConfig", { type: "JSON", nullable: true }),
     extractionCount: t.relationCount("extractions"),
     jobId: t.exposeString("jobId", { nullable: true, description: "BullMQ id of the job working on this model now." }),
@@ -69,7 +84,9 @@ const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string 
   }),
 });
 
-const ModelEdgeRef = builder.objectRef<Model>("ModelEdge").implement({
+type EdgeRow = Pick<Model, "id" | "createdAt">;
+
+const ModelEdgeRef = builder.objectRef<EdgeRow>("ModelEdge").implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (m) => models.encodeCursor(m) }),
     node: t.field({ type: ModelRef, resolve: (m) => m }),
@@ -77,7 +94,7 @@ const ModelEdgeRef = builder.objectRef<Model>("ModelEdge").implement({
 });
 
 interface ModelPage {
-  edges: Model[];
+  edges: EdgeRow[];
   hasNextPage: boolean;
   where: Awaited<ReturnType<typeof models.modelWhere>>;
 }
@@ -145,10 +162,13 @@ builder.queryFields((t) => ({
       architecture: t.arg.string(),
       search: t.arg.string(),
     },
-    resolve: async (_, args, ctx) => {
+    resolve: async (_, args, ctx, info) => {
       const first = Math.min(Math.max(args.first ?? 20, 0), 200);
       const where = await models.modelWhere(ctx, args);
+      // The columns the client asked for under edges.node, plus what the cursor needs.
+      const query = queryFromInfo({ context: ctx, info, typeName: "Model", path: ["edges", "node"] }) as { select?: Prisma.ModelSelect };
       const rows = await ctx.db.model.findMany({
+        select: { ...query.select, id: true, createdAt: true },
         where: args.after ? { AND: [where, models.cursorWhere(args.after)] } : where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: first + 1,

@@ -2,7 +2,7 @@
 import type { DatasetProgressEvent, ExtractionProgressEvent, ModelProgressEvent } from "../../../contracts/src/index.ts";
 import type { Dataset, Extraction, Model } from "../generated/prisma/client.ts";
 
-export function modelStateEvent(model: Model): ModelProgressEvent {
+export function modelStateEvent(model: Pick<Model, "id" | "progress" | "status" | "errorCode" | "statusMessage" | "updatedAt">): ModelProgressEvent {
   const last = (model.progress ?? null) as ModelProgressEvent | null;
   return {
     modelId: model.id,

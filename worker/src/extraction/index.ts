@@ -1,6 +1,8 @@
 /** What job handlers and the API use from extraction (everything else is internal). */
 export { runExtraction, type RunExtractionOptions } from "./run.ts";
-export { extractActivations, discardExtraction, workDirFor, type ExtractionModel, type ExtractionProgress, type TokenSource } from "./pipeline.ts";
+export { extractActivations, type ExtractionModel, type TokenSource } from "./pipeline.ts";
+export { discardExtraction, workDirFor } from "./work-dir.ts";
+export type { ExtractionProgress } from "./progress.ts";
 export { planExtraction, estimateTokensPerSecond, type CalibrationRecord, type ExtractionPlan, type PlanInput, type PlanModel } from "./plan.ts";
 export { validateExtractionConfig, MAX_BATCH_SIZE, type ModelLimits } from "./config.ts";
 export { readCompletedExtraction, type ExtractionResult, type ExtractionFileInfo, type ExtractionMetrics, type StatisticsDocument } from "./documents.ts";

@@ -18,9 +18,7 @@ import {
   HOOKS,
   PERMANENT_ERROR_CODES,
   isCodedError,
-  type ExtractionProgressEvent,
   type ResolvedExtractionConfig,
-  type ResourceSample,
 } from "../../../contracts/src/index.ts";
 import { ensureTapGraph } from "../engine/graph/index.ts";
 import { float16ToFloat32 } from "../engine/quant/float16.ts";
@@ -37,13 +35,14 @@ import {
   type ProvenanceModel,
   type TapStatisticsEntry,
 } from "./documents.ts";
-import { extractionFiles, type PlannedFile } from "./layout.ts";
-import { NpyWriter } from "./npy.ts";
+import { extractionFiles } from "./layout.ts";
 import { AllocationError, openOrtRunner, type OpenRunner, type TapOutputs } from "./ort-runner.ts";
 import type { CalibrationRecord } from "./plan.ts";
-import { ResourceSampler } from "./resources.ts";
-import { loadState, saveState, STATE_FILE, type BatchSizeChange, type ExtractionState } from "./state.ts";
+import { ProgressReporter, type ExtractionProgress } from "./progress.ts";
+import { RowQueue } from "./row-queue.ts";
+import { saveState, STATE_FILE, type BatchSizeChange, type ExtractionState } from "./state.ts";
 import { TapStatistics } from "./statistics.ts";
+import { openWorkDir, workDirFor } from "./work-dir.ts";
 import { packBatch, type PaddingSide, type TokenBatch, type TokenizerDescription } from "./tokenize.ts";
 
 /** Token rows (specials included, at most sequenceLength long) in sample order. */
@@ -62,9 +61,6 @@ export interface ExtractionModel extends ProvenanceModel {
   readonly hiddenSize: number;
   readonly maxPositions: number;
 }
-
-/** What a progress event carries besides the extraction's id and status (the job handler adds those). */
-export type ExtractionProgress = Omit<ExtractionProgressEvent, "extractionId" | "status" | "errorCode">;
 
 export interface ExtractActivationsOptions {
   readonly variantDir: string;
@@ -86,13 +82,6 @@ export interface ExtractActivationsOptions {
 const exists = (file: string) => access(file).then(() => true, () => false);
 const fileStem = (name: string) => name.replace(/\.npy$/, "");
 
-export const workDirFor = (outDir: string, tempDir: string) => path.join(tempDir, `${path.basename(outDir)}.partial`);
-
-/** Removes what a failed or cancelled extraction left (its working folder); the job handler calls it on a final failure. */
-export async function discardExtraction(outDir: string, tempDir: string): Promise<void> {
-  await rm(workDirFor(outDir, tempDir), { recursive: true, force: true });
-}
-
 function fingerprintOf(o: ExtractActivationsOptions, config: ResolvedExtractionConfig, samples: number, graphFile: string): string {
   const identity = { config, samples, graphFile, model: o.model, source: o.source.identity, pad: o.source.padTokenId, side: o.paddingSide ?? "right" };
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex");
@@ -107,48 +96,6 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
-}
-
-/** Opens every writer, resuming at `rowsDone` when a state was found; null when a file cannot be resumed. */
-async function openWriters(workDir: string, files: PlannedFile[], rowsDone: number | null): Promise<Map<string, NpyWriter> | null> {
-  const writers = new Map<string, NpyWriter>();
-  try {
-    for (const f of files) {
-      const target = path.join(workDir, f.name);
-      writers.set(f.name, rowsDone === null ? await NpyWriter.create(target, f.dtype, f.shape) : await NpyWriter.resume(target, f.dtype, f.shape, rowsDone));
-    }
-    return writers;
-  } catch (error) {
-    await Promise.all([...writers.values()].map((w) => w.suspend()));
-    if (isCodedError(error) && error.code === "INTEGRITY") return null;
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
-
-/** The row-reading side: pulls token rows ahead of need and hands out batches of any size. */
-class RowQueue {
-  private readonly queue: number[][] = [];
-  private readonly iterator: AsyncIterator<number[]>;
-  private exhausted = false;
-
-  constructor(source: AsyncIterable<number[]>) {
-    this.iterator = source[Symbol.asyncIterator]();
-  }
-
-  async take(count: number): Promise<number[][]> {
-    while (this.queue.length < count && !this.exhausted) {
-      const next = await this.iterator.next();
-      if (next.done) this.exhausted = true;
-      else this.queue.push(next.value);
-    }
-    return this.queue.splice(0, count);
-  }
-
-  /** Puts rows back at the front (a batch that must be re-run smaller). */
-  giveBack(rows: number[][]): void {
-    this.queue.unshift(...rows);
-  }
 }
 
 export async function extractActivations(o: ExtractActivationsOptions): Promise<ExtractionResult> {
@@ -171,14 +118,7 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   const fingerprint = fingerprintOf(o, config, samples, path.basename(graphPath));
   const workDir = workDirFor(o.outDir, o.tempDir);
 
-  let state = await loadState(workDir, fingerprint);
-  let writers = state ? await openWriters(workDir, files, state.samplesDone) : null;
-  if (!writers) {
-    state = null;
-    await rm(workDir, { recursive: true, force: true });
-    await mkdir(workDir, { recursive: true });
-    writers = (await openWriters(workDir, files, null))!;
-  }
+  const { state, writers } = await openWorkDir(workDir, files, fingerprint);
   const resumedFromSample = state?.samplesDone ?? 0;
   const startedAt = state?.startedAt ?? new Date().toISOString();
   const stats = new Map(taps.map((f) => [f.tap!.output, new TapStatistics(hidden, config.topK, state?.statistics[f.tap!.output])]));
@@ -190,38 +130,13 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   const t0 = performance.now();
   const activeSeconds = () => activeBefore + (performance.now() - t0) / 1000;
 
-  // ---- progress and resources
-  const sampler = new ResourceSampler();
-  let lastResources: ResourceSample | null = null;
-  let lastPercent = -1;
-  const emit = (message: string | null = null) => {
-    const elapsed = (performance.now() - t0) / 1000;
-    const doneHere = done - resumedFromSample;
-    const rate = elapsed > 0 && doneHere > 0 ? doneHere / elapsed : null;
-    const percent = (100 * done) / samples;
-    lastPercent = Math.floor(percent);
-    o.onProgress?.({
-      percent,
-      samplesDone: done,
-      samplesTotal: samples,
-      tokensPerSecond: rate === null ? null : rate * seq,
-      etaSeconds: rate === null ? null : (samples - done) / rate,
-      batchSize,
-      message,
-      resources: lastResources,
-      at: new Date().toISOString(),
-    });
-  };
-  sampler.start((sample) => {
-    lastResources = sample;
-    emit();
-  });
-  emit(resumedFromSample > 0 ? `Resuming at sample ${resumedFromSample}.` : null);
+  const progress = new ProgressReporter(samples, seq, resumedFromSample, batchSize, o.onProgress);
+  progress.start();
 
   const rows = new RowQueue(o.source.rows(resumedFromSample));
   const runner = await (o.openRunner ?? openOrtRunner)(graphPath, outputNames).catch(async (error) => {
-    sampler.stop();
-    await Promise.all([...writers!.values()].map((w) => w.suspend()));
+    progress.stop();
+    await Promise.all([...writers.values()].map((w) => w.suspend()));
     throw error;
   });
 
@@ -235,9 +150,9 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
       const values = data instanceof Uint16Array ? float16ToFloat32(data) : data;
       stats.get(f.tap!.output)!.add(values, batch.attentionMask, batch.rows, seq, first);
     }
-    await writers!.get(files[0].name)!.append(batch.inputIds, batch.rows);
-    await writers!.get(files[1].name)!.append(batch.attentionMask, batch.rows);
-    for (const f of taps) await writers!.get(f.name)!.append(outputs.get(f.tap!.output)!, batch.rows);
+    await writers.get(files[0].name)!.append(batch.inputIds, batch.rows);
+    await writers.get(files[1].name)!.append(batch.attentionMask, batch.rows);
+    for (const f of taps) await writers.get(f.name)!.append(outputs.get(f.tap!.output)!, batch.rows);
     realTokens += batch.realTokens;
     await saveState(workDir, {
       version: 1,
@@ -275,13 +190,13 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
         batchSize /= 2;
         rows.giveBack([...current, ...(await following)]);
         current = await rows.take(Math.min(batchSize, samples - dispatched));
-        emit(`Out of memory: batch size halved to ${batchSize}.`);
+        progress.batchSizeChanged(batchSize, `Out of memory: batch size halved to ${batchSize}.`);
         continue;
       }
       const end = dispatched + current.length;
       pending = consume(batch, outputs, dispatched).then(() => {
         done = end;
-        if (Math.floor((100 * done) / samples) > lastPercent) emit();
+        progress.completed(done);
       });
       pending.catch(() => undefined);
       dispatched = end;
@@ -290,11 +205,11 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
     await abortable(pending, o.signal);
     if (done !== samples) throw new CodedError("INTEGRITY", `The dataset ended after ${done} of ${samples} samples.`);
     o.signal?.throwIfAborted();
-    sampler.stop();
+    progress.stop();
     await runner.close();
     return await finish();
   } catch (error) {
-    sampler.stop();
+    progress.stop();
     await runner.close().catch(() => undefined);
     await pending.catch(() => undefined); // no append may still be running when the writers close
     const cancelled = o.signal?.aborted === true;
@@ -307,14 +222,14 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   }
 
   async function finish(): Promise<ExtractionResult> {
-    for (const w of writers!.values()) await w.close();
+    for (const w of writers.values()) await w.close();
     const fileInfos = [];
     for (const f of files) {
       const file = path.join(workDir, f.name);
       fileInfos.push({ name: f.name, shape: f.shape, dtype: f.dtype, bytes: f.bytes, sha256: await sha256File(file) });
     }
     const duration = activeSeconds();
-    const peakRssBytes = sampler.peakRssBytes();
+    const peakRssBytes = progress.peakRssBytes();
     const metrics: ExtractionMetrics = {
       samples,
       tokens: samples * seq,
@@ -365,7 +280,7 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
     await mkdir(path.dirname(o.outDir), { recursive: true });
     if (await exists(o.outDir)) await rm(o.outDir, { recursive: true }); // an empty or stale folder from a handler
     await rename(workDir, o.outDir);
-    o.onProgress?.({ percent: 100, samplesDone: samples, samplesTotal: samples, tokensPerSecond: metrics.tokensPerSecond, etaSeconds: 0, batchSize, message: "Completed.", resources: lastResources, at: new Date().toISOString() });
+    progress.finished(metrics.tokensPerSecond);
     return { outputDir: o.outDir, files: fileInfos, statistics, metrics, calibration };
   }
 }

@@ -8,7 +8,8 @@ import type { ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
 import { readDatasetManifest, readSamples } from "../datasets/store.ts";
 import type { ExtractionResult } from "./documents.ts";
 import type { OpenRunner } from "./ort-runner.ts";
-import { extractActivations, type ExtractionModel, type ExtractionProgress, type TokenSource } from "./pipeline.ts";
+import { extractActivations, type ExtractionModel, type TokenSource } from "./pipeline.ts";
+import type { ExtractionProgress } from "./progress.ts";
 import { loadModelTokenizer, type PaddingSide } from "./tokenize.ts";
 
 export interface RunExtractionOptions {

@@ -15,6 +15,7 @@ import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { CodedError } from "../../../contracts/src/index.ts";
 import { coveredBytes, missingRanges, type ByteRange } from "./byte-ranges.ts";
+import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { loadSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { ProgressMeter, type DownloadProgress } from "./download-progress.ts";
 import { fetchFileRanges, type TransferTuning } from "./fetch-file-ranges.ts";
@@ -151,6 +152,8 @@ async function downloadOne(
       }
     }
   } catch (error) {
+    // The sidecar, a directory or the final rename can hit the full disk too, not only the data.
+    if (isDiskFull(error)) throw diskFullError();
     if (!signal.aborted) throw error;
     await removePartial(tempPath, sidecarPath);
     throw new CodedError("CANCELLED", `The download of ${options.repoId} was cancelled.`);

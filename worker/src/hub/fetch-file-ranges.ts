@@ -13,8 +13,9 @@
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CodedError, isCodedError } from "../../../contracts/src/index.ts";
+import { isCodedError } from "../../../contracts/src/index.ts";
 import { contiguousPrefix, splitIntoPieces, type ByteRange } from "./byte-ranges.ts";
+import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { saveSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { drainBody } from "./drain-body.ts";
 import { FrontierHasher } from "./frontier-hasher.ts";
@@ -195,11 +196,7 @@ async function writeAt(fd: FileHandle, chunks: Buffer[], position: number, onWri
       pending = clip(pending, Infinity, bytesWritten).chunks;
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOSPC" || code === "EDQUOT") {
-      throw new CodedError("INSUFFICIENT_STORAGE", "The disk is full: the download stopped. The bytes already fetched are kept; free space and retry to resume.");
-    }
-    throw error;
+    throw isDiskFull(error) ? diskFullError() : error;
   }
 }
 

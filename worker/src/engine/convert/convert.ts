@@ -50,8 +50,9 @@ export interface ConvertOptions {
   /** A shared quantization pool; one is created (and closed) for this call otherwise. */
   readonly pool?: QuantPool;
   /**
-   * Build the FP32 reference and measure fidelity (default true). Its ORT session holds the FP32
-   * weights in memory, far above the conversion's own peak, so a caller on a tight device may skip it.
+   * Measure fidelity against the FP32 model (default true). It runs in a child process: the
+   * variant's session, then the FP32 reference one block at a time (validate/reference.ts), so
+   * its peak is about the larger of the variant's session and one FP32 block.
    */
   readonly measureFidelity?: boolean;
 }
@@ -152,17 +153,14 @@ async function buildWithFallback(ctx: BuildContext, options: ConvertOptions, wor
   throw new CodedError("INTERNAL", "no format could be built"); // unreachable: FP32 has no fallback and rethrows
 }
 
-/** The FP32 graph on the probe is the reference; it is built in scratch space and deleted at once. */
-async function measureFidelity(ctx: BuildContext, variantDir: string, workDir: string, progress: ProgressReporter): Promise<FidelityReport> {
-  const referenceDir = path.join(workDir, "fp32-reference");
+/** The exact FP32 model is the reference, run block by block from the checkpoint in scratch space. */
+async function measureFidelity(options: ConvertOptions, variantDir: string, workDir: string, progress: ProgressReporter): Promise<FidelityReport> {
+  const scratchDir = path.join(workDir, "fp32-reference");
   try {
-    await mkdir(referenceDir);
-    progress.validation("building the FP32 reference for the fidelity report");
-    await writeVariant({ ...ctx, format: "FP32", dir: referenceDir, concurrency: 2 });
-    progress.validation("measuring fidelity against FP32");
-    return await fidelityReport(variantDir, referenceDir);
+    progress.validation("measuring fidelity against the FP32 model, block by block");
+    return await fidelityReport(variantDir, options.rawDir, scratchDir, options.signal);
   } finally {
-    await rm(referenceDir, { recursive: true, force: true });
+    await rm(scratchDir, { recursive: true, force: true });
   }
 }
 
@@ -191,7 +189,7 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
     const ctx: BuildContext = { checkpoint, description, pool, ...(options.signal ? { signal: options.signal } : {}) };
     const built = await buildWithFallback(ctx, options, workDir);
     const progress = new ProgressReporter(built.format, options.onProgress);
-    const fidelity = built.format === "FP32" || options.measureFidelity === false ? null : await measureFidelity(ctx, built.dir, workDir, progress);
+    const fidelity = built.format === "FP32" || options.measureFidelity === false ? null : await measureFidelity(options, built.dir, workDir, progress);
     options.signal?.throwIfAborted();
 
     await copyCarriedFiles(options.rawDir, built.dir);

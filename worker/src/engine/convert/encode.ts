@@ -5,7 +5,7 @@
  * (linears [N, K], which the graph reads with FusedMatMul transB; graph/weights.ts); token
  * embeddings follow the format's embedding dtype; norms, biases and position embeddings stay FP32.
  */
-import type { FormatSpec } from "../../../../contracts/src/index.ts";
+import { CodedError, type FormatSpec } from "../../../../contracts/src/index.ts";
 import type { CanonicalWeight } from "../architectures/descriptor.ts";
 import type { BlockQuantized, QuantPool } from "../contracts.ts";
 import { float32ToFloat16 } from "../quant/float16.ts";
@@ -34,10 +34,13 @@ export type EncodedWeight =
 const bytesOf = (array: Float32Array | Uint16Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
 /** Encodes assembled float32 values (see assemble.ts) into the storage `storageFor` chose. */
-export async function encodeWeight(weight: CanonicalWeight, values: Float32Array, storage: Storage, pool: Pick<QuantPool, "quantize">): Promise<EncodedWeight> {
+export async function encodeWeight(weight: CanonicalWeight, values: Float32Array, storage: Storage, pool: Pick<QuantPool, "quantize"> | undefined): Promise<EncodedWeight> {
   if (storage.kind === "nbits") {
+    if (!pool) throw new CodedError("INTERNAL", `${weight.key} is block-quantized in this format, but no quantization pool was given`);
     const [n, k] = weight.shape as [number, number];
     return { kind: "nbits", quantized: await pool.quantize(values, n, k, storage.bits, storage.blockSize) };
   }
-  return { kind: storage.kind, dims: weight.shape, bytes: bytesOf(storage.kind === "float16" ? float32ToFloat16(values) : values) };
+  // float16 is encoded in place over the first half of `values` (the caller's buffer, dead after this).
+  const halves = () => float32ToFloat16(values, new Uint16Array(values.buffer, values.byteOffset, values.length));
+  return { kind: storage.kind, dims: weight.shape, bytes: bytesOf(storage.kind === "float16" ? halves() : values) };
 }

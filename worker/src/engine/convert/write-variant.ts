@@ -1,7 +1,8 @@
 /**
  * Streams a checkpoint into a variant folder: weight by weight read → assemble → encode →
  * append to the one external data file → release; then the graph manifest and model.onnx (the
- * full graph: every tap of every layer, and logits).
+ * full graph: every tap of every layer, and logits). The fidelity reference writes one block's
+ * weights at a time with the same writeWeights.
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -54,21 +55,25 @@ async function appendEncoded(data: ExternalDataWriter, key: string, encoded: Enc
   };
 }
 
-export async function writeVariant(options: {
-  checkpoint: ReusableCheckpoint;
-  description: ModelDescription;
-  format: QuantizationFormat;
-  dir: string;
-  pool: Pick<QuantPool, "quantize">;
-  concurrency: number;
-  signal?: AbortSignal;
-  onProgress?: (progress: WeightProgress) => void;
-}): Promise<WrittenVariant> {
-  const { checkpoint, description, format, dir, pool, signal } = options;
-  const spec = FORMAT_SPECS[format];
-  const all = description.weights;
-  const bytesTotal = all.reduce((n, w) => n + elementCount(w) * 4, 0);
-  const data = await ExternalDataWriter.create(path.join(dir, DATA_FILE));
+export interface WeightWriteOptions {
+  readonly checkpoint: ReusableCheckpoint;
+  readonly format: QuantizationFormat;
+  /** Needed when the format block-quantizes any of the weights. */
+  readonly pool?: Pick<QuantPool, "quantize">;
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: WeightProgress) => void;
+}
+
+/**
+ * Streams `weights` from the checkpoint into a new external data file `dataPath`, in order:
+ * read → assemble → encode → append → release, with `concurrency` weights in flight.
+ */
+export async function writeWeights(weights: readonly CanonicalWeight[], dataPath: string, options: WeightWriteOptions): Promise<WrittenVariant> {
+  const { checkpoint, pool, signal } = options;
+  const spec = FORMAT_SPECS[options.format];
+  const bytesTotal = weights.reduce((n, w) => n + elementCount(w) * 4, 0);
+  const data = await ExternalDataWriter.create(dataPath);
   const stored: StoredWeight[] = [];
   const unquantized: string[] = [];
   // Each weight in flight holds its buffer until appended (dense encodings may be views of it).
@@ -76,7 +81,7 @@ export async function writeVariant(options: {
   let bytesDone = 0;
   try {
     await mapOrdered(
-      all,
+      weights,
       options.concurrency,
       async (weight) => {
         signal?.throwIfAborted();
@@ -90,13 +95,20 @@ export async function writeVariant(options: {
         buffers.give(values);
         if (encoded.kind !== "nbits") unquantized.push(weight.key);
         bytesDone += elementCount(weight) * 4;
-        options.onProgress?.({ tensorsDone: index + 1, tensorsTotal: all.length, bytesDone, bytesTotal, currentTensor: weight.key });
+        options.onProgress?.({ tensorsDone: index + 1, tensorsTotal: weights.length, bytesDone, bytesTotal, currentTensor: weight.key });
       },
     );
   } finally {
     await data.close();
   }
-  const manifest = makeManifest(format, description, stored);
+  return { weights: stored, unquantized, payloadBytes: data.payloadBytes };
+}
+
+/** A whole variant in `dir`: every weight, the graph manifest and model.onnx. */
+export async function writeVariant(options: WeightWriteOptions & { readonly description: ModelDescription; readonly dir: string }): Promise<WrittenVariant> {
+  const { description, format, dir } = options;
+  const written = await writeWeights(description.weights, path.join(dir, DATA_FILE), options);
+  const manifest = makeManifest(format, description, written.weights);
   await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest));
   const fullRequest = {
     taps: Array.from({ length: description.numLayers }, (_, layer) => HOOK_TYPES.map((hook) => ({ layer, hook }))).flat(),
@@ -104,5 +116,5 @@ export async function writeVariant(options: {
     outputDType: "float32" as const,
   };
   await writeFile(path.join(dir, MODEL_FILE), encodeModel(buildDecoderModel(description, manifest, fullRequest)));
-  return { weights: stored, unquantized, payloadBytes: data.payloadBytes };
+  return written;
 }

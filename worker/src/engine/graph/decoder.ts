@@ -99,11 +99,19 @@ export interface GraphWeights {
   readonly dataFile: string;
 }
 
-/** The ONNX model for one tap request: blocks up to the deepest tap (all of them with logits). */
-export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, request: TapGraphRequest): ModelProto {
+/** Graph input of a graph that starts at block L > 0: block L's input residual [B, S, hidden] float32. */
+export const residualInputName = (layer: number) => `blocks.${layer}.hook_resid_pre`;
+
+/**
+ * The ONNX model for one tap request: blocks up to the deepest tap (all of them with logits).
+ * `firstLayer` > 0 starts the graph at that block: it then takes `residualInputName(firstLayer)`
+ * instead of `input_ids` and needs no embedding weights, so a model can be run block by block
+ * (the fidelity reference) with exactly the nodes of the whole graph.
+ */
+export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, request: TapGraphRequest, firstLayer = 0): ModelProto {
   for (const tap of request.taps) {
-    if (!Number.isInteger(tap.layer) || tap.layer < 0 || tap.layer >= d.numLayers) {
-      throw new RangeError(`tap layer ${tap.layer} is outside 0..${d.numLayers - 1}`);
+    if (!Number.isInteger(tap.layer) || tap.layer < firstLayer || tap.layer >= d.numLayers) {
+      throw new RangeError(`tap layer ${tap.layer} is outside ${firstLayer}..${d.numLayers - 1}`);
     }
   }
   const g = new GraphBuilder();
@@ -126,8 +134,9 @@ export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, req
     outputs.push({ name, elemType: outputType, dims: ["batch", "sequence", width] });
   };
 
-  let hidden = makeEmbeddings(g, weights, inputIds, positionIds);
-  for (let layer = 0; layer <= lastLayer; layer++) {
+  const residualInput = residualInputName(firstLayer);
+  let hidden = firstLayer === 0 ? makeEmbeddings(g, weights, inputIds, positionIds) : residualInput;
+  for (let layer = firstLayer; layer <= lastLayer; layer++) {
     const block = makeBlock(g, weights, d, layer, hidden, ctx);
     for (const [part, hook] of Object.entries(HOOK_OF_OUTPUT) as Array<[keyof BlockOutputs, HookType]>) {
       const name = tapName(layer, hook);
@@ -140,6 +149,10 @@ export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, req
     emit("logits", weights.linear(g, normed, "lm_head", "/lm_head"), d.vocabSize); // [B, S, vocab]
   }
   const int64Input = (name: string): ValueInfoProto => ({ name, elemType: DataType.INT64, dims: ["batch", "sequence"] });
+  const inputs =
+    firstLayer === 0
+      ? [int64Input(inputIds), int64Input(mask)]
+      : [int64Input(mask), { name: residualInput, elemType: DataType.FLOAT, dims: ["batch", "sequence", d.hiddenSize] }];
   return {
     irVersion: IR_VERSION,
     producerName: "mistudio-models",
@@ -147,6 +160,6 @@ export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, req
       { domain: "", version: OPSET },
       { domain: MS_DOMAIN, version: 1 },
     ],
-    graph: g.build(`${d.family}_taps`, [int64Input(inputIds), int64Input(mask)], outputs),
+    graph: g.build(`${d.family}_taps`, inputs, outputs),
   };
 }

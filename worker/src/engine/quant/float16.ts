@@ -88,9 +88,13 @@ function float32BitsToFloat16Bits(bits: number): number {
   return sign | half;
 }
 
-export function float32ToFloat16(src: Float32Array): Uint16Array {
+/**
+ * `out` (default: a new array) may be a view of `src`'s own memory starting at the same byte: the
+ * pattern of element i lands in bytes [2i, 2i+2), behind the element being read, so a converter
+ * can encode in place instead of allocating.
+ */
+export function float32ToFloat16(src: Float32Array, out: Uint16Array = new Uint16Array(src.length)): Uint16Array {
   const srcBits = new Uint32Array(src.buffer, src.byteOffset, src.length);
-  const out = new Uint16Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = float32BitsToFloat16Bits(srcBits[i]);
   return out;
 }

@@ -1,12 +1,17 @@
 /**
- * Fidelity of a quantized variant: per layer and hook, its probe activations against the FP32
- * graph's, at real tokens only. The two sessions run one after the other (memory), and only the
- * reference's tap outputs are kept in between.
+ * Fidelity of a quantized variant: per layer and hook, its probe activations against the exact
+ * FP32 model's, at real tokens only. The variant runs end to end (its whole graph, as users run
+ * it); the reference runs block by block (reference.ts). They run one after the other, keeping
+ * only tap outputs in between, and in a child process, so no session grows the worker.
  */
 import path from "node:path";
-import { HOOK_TYPES, tapName, type HookType } from "../../../../contracts/src/index.ts";
+import { CodedError, HOOK_TYPES, tapName, type HookType } from "../../../../contracts/src/index.ts";
 import { MODEL_FILE, readManifest } from "../graph/manifest.ts";
+import { runJsonChild } from "./child.ts";
 import { makeProbe, runProbe, type ProbeInput } from "./probe.ts";
+import { referenceTaps } from "./reference.ts";
+
+const CHILD_ENTRY = new URL("./fidelity-child.ts", import.meta.url);
 
 export interface FidelityEntry {
   readonly layer: number;
@@ -63,12 +68,15 @@ async function tapOutputs(variantDir: string, probe: ProbeInput): Promise<Map<st
   return outputs;
 }
 
-/** Per-layer, per-hook fidelity of `variantDir` against the FP32 variant in `referenceDir`. */
-export async function fidelityReport(variantDir: string, referenceDir: string): Promise<FidelityReport> {
+/**
+ * Per-layer, per-hook fidelity of the variant in `variantDir` against the FP32 model of the
+ * checkpoint in `rawDir`, in this process; `scratchDir` holds one reference block at a time.
+ */
+export async function computeFidelity(variantDir: string, rawDir: string, scratchDir: string): Promise<FidelityReport> {
   const manifest = await readManifest(variantDir);
   const probe = makeProbe(manifest.description.vocabSize);
-  const reference = await tapOutputs(referenceDir, probe);
   const actual = await tapOutputs(variantDir, probe);
+  const reference = await referenceTaps(rawDir, scratchDir, probe);
   const entries: FidelityEntry[] = [];
   for (let layer = 0; layer < manifest.description.numLayers; layer++) {
     for (const hook of HOOK_TYPES) {
@@ -77,4 +85,14 @@ export async function fidelityReport(variantDir: string, referenceDir: string): 
     }
   }
   return { format: manifest.format, probeTokens: probe.realTokens, entries };
+}
+
+/** computeFidelity in a child process (see the top of this file). */
+export async function fidelityReport(variantDir: string, rawDir: string, scratchDir: string, signal?: AbortSignal): Promise<FidelityReport> {
+  try {
+    return await runJsonChild<FidelityReport>(CHILD_ENTRY, [variantDir, rawDir, scratchDir], signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new CodedError("INTERNAL", `the fidelity report could not be computed: ${(error as Error).message}`);
+  }
 }

@@ -44,13 +44,24 @@ export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   graphOptimizationLevel: "all",
 };
 
+export interface SessionRun {
+  readonly outputs: Map<string, Float32Array>;
+  readonly sessionSeconds: number;
+  readonly forwardSeconds: number;
+}
+
 /** Runs the probe through one graph and returns its float32 outputs; the session is released before returning. */
-export async function runProbe(modelPath: string, probe: ProbeInput): Promise<{ outputs: Map<string, Float32Array>; sessionSeconds: number; forwardSeconds: number }> {
+export function runProbe(modelPath: string, probe: ProbeInput): Promise<SessionRun> {
+  return runOnce(modelPath, probeFeeds(probe));
+}
+
+/** One forward pass of the graph at `modelPath` on `feeds`; the session is released before returning. */
+export async function runOnce(modelPath: string, feeds: Record<string, ort.Tensor>): Promise<SessionRun> {
   const started = performance.now();
   const session = await ort.InferenceSession.create(modelPath, SESSION_OPTIONS);
   const created = performance.now();
   try {
-    const results = await session.run(probeFeeds(probe));
+    const results = await session.run(feeds);
     const outputs = new Map<string, Float32Array>();
     for (const [name, tensor] of Object.entries(results)) {
       if (tensor.type !== "float32") throw new Error(`probe output ${name} is ${tensor.type}, expected float32`);

@@ -3,17 +3,14 @@
  * finite numbers everywhere (taps and logits). It runs in a child process, which also measures
  * the resident memory the model really takes (shown next to the estimate).
  */
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { CodedError } from "../../../../contracts/src/index.ts";
 import { MODEL_FILE, readManifest } from "../graph/manifest.ts";
+import { runJsonChild } from "./child.ts";
 import type { ProbeChildReport } from "./probe-child.ts";
 import { makeProbe } from "./probe.ts";
 
-const CHILD_ENTRY = fileURLToPath(new URL("./probe-child.ts", import.meta.url));
-const CHILD_TIMEOUT_MS = 10 * 60_000;
+const CHILD_ENTRY = new URL("./probe-child.ts", import.meta.url);
 
 export interface ValidationResult {
   /** Peak resident memory of a process that loaded the model and ran the probe, minus that process's baseline. */
@@ -26,25 +23,14 @@ export interface ValidationResult {
   readonly outputsChecked: number;
 }
 
-async function runChild(modelPath: string, vocabSize: number, signal?: AbortSignal): Promise<ProbeChildReport> {
-  // tsx runs the TypeScript entry, as it runs the worker itself.
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD_ENTRY, modelPath, String(vocabSize)], {
-    timeout: CHILD_TIMEOUT_MS,
-    maxBuffer: 1 << 20,
-    ...(signal ? { signal } : {}),
-  });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as ProbeChildReport;
-}
-
 export async function validateVariant(variantDir: string, signal?: AbortSignal): Promise<ValidationResult> {
   const manifest = await readManifest(variantDir);
   let report: ProbeChildReport;
   try {
-    report = await runChild(path.join(variantDir, MODEL_FILE), manifest.description.vocabSize, signal);
+    report = await runJsonChild<ProbeChildReport>(CHILD_ENTRY, [path.join(variantDir, MODEL_FILE), String(manifest.description.vocabSize)], signal);
   } catch (error) {
     if (signal?.aborted) throw error;
-    const stderr = (error as { stderr?: string }).stderr?.trim().split("\n").slice(-3).join(" ") ?? "";
-    throw new CodedError("INTERNAL", `onnxruntime could not load or run the ${manifest.format} graph: ${stderr || (error as Error).message}`);
+    throw new CodedError("INTERNAL", `onnxruntime could not load or run the ${manifest.format} graph: ${(error as Error).message}`);
   }
   if (report.nonFinite) {
     throw new CodedError("INTERNAL", `the ${manifest.format} graph gives a non-finite value (${report.nonFinite.value}) in ${report.nonFinite.output} on the probe input`);
