@@ -1,14 +1,14 @@
 import { dataPaths, type Config } from "./config.ts";
 import type { AppServices } from "./context.ts";
 import { createDb } from "./db.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, type DestinationStream } from "./logger.ts";
 import { createProgressPubSub } from "./pubsub.ts";
 import { createRedis } from "./redis.ts";
 import { JobQueues } from "./services/jobs.ts";
 import { planModelUnavailable } from "./services/model-plan.ts";
 
 /** Builds the API's long-lived parts; `close` releases every connection. */
-export function createAppServices(config: Config, urls: { databaseUrl: string; redisUrl: string }) {
+export function createAppServices(config: Config, urls: { databaseUrl: string; redisUrl: string }, logDestination?: DestinationStream) {
   const redis = createRedis(urls.redisUrl);
   const subscriber = createRedis(urls.redisUrl);
   const app: AppServices = {
@@ -18,7 +18,7 @@ export function createAppServices(config: Config, urls: { databaseUrl: string; r
     redis,
     queues: new JobQueues(redis, config.redisPrefix),
     pubsub: createProgressPubSub(config.redisPrefix, redis, subscriber),
-    log: createLogger(config.logLevel, "api"),
+    log: createLogger(config.logLevel, "api", logDestination),
     planModel: planModelUnavailable,
   };
   const close = async () => {

@@ -7,9 +7,15 @@ import { GraphQLError } from "graphql";
 import { CodedError, InvalidTransitionError } from "../../contracts/src/index.ts";
 import type { Logger } from "./logger.ts";
 
+/**
+ * By name, not instanceof: the executor may create its GraphQLError from another copy of graphql
+ * (its own ESM import when the server runs inside vitest's module runner).
+ */
+const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === "GraphQLError";
+
 function original(error: unknown): unknown {
   let current = error;
-  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  while (isGraphQLError(current) && current.originalError) current = current.originalError;
   return current;
 }
 
@@ -19,22 +25,22 @@ export function maskError(log: Logger) {
     if (cause instanceof CodedError) {
       return new GraphQLError(cause.message, {
         extensions: { code: cause.code, ...(cause.field ? { field: cause.field } : {}), ...(cause.details ?? {}) },
-        path: error instanceof GraphQLError ? error.path : undefined,
+        path: isGraphQLError(error) ? error.path : undefined,
       });
     }
     if (cause instanceof InvalidTransitionError) {
       return new GraphQLError(cause.message, {
         extensions: { code: "INVALID_TRANSITION", field: "id", from: cause.from, to: cause.to },
-        path: error instanceof GraphQLError ? error.path : undefined,
+        path: isGraphQLError(error) ? error.path : undefined,
       });
     }
     // Parse/validation errors of the document itself: keep them, with a code clients can match.
-    if (error instanceof GraphQLError && !error.originalError) {
+    if (isGraphQLError(error) && !error.originalError) {
       if (!error.extensions.code) return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code: "BAD_USER_INPUT" } });
       return error;
     }
-    if (cause instanceof GraphQLError) return cause;
+    if (isGraphQLError(cause)) return cause;
     log.error({ err: cause }, "unexpected error");
-    return new GraphQLError(message, { extensions: { code: "INTERNAL" }, path: error instanceof GraphQLError ? error.path : undefined });
+    return new GraphQLError(message, { extensions: { code: "INTERNAL" }, path: isGraphQLError(error) ? error.path : undefined });
   };
 }

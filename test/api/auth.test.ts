@@ -2,18 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../support/db.ts";
 import { collect, gql, ok, wsClient } from "../support/graphql.ts";
-import { startServer, type ServerChild } from "../support/processes.ts";
+import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { MODEL_PROGRESS } from "./operations.ts";
 
 const TOKEN = "s3cret-token-for-tests";
 let env: TestEnv;
-let server: ServerChild;
+let server: InProcessServer;
 let modelId: string;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  server = await startServer({ ...env.env, API_TOKEN: TOKEN, WEB_ORIGIN: "http://localhost:5173" });
+  server = await startApiInProcess({ ...env.env, API_TOKEN: TOKEN, WEB_ORIGIN: "http://localhost:5173" });
   const { db } = await connect(env.databaseUrl);
   modelId = (await db.model.create({ data: { repoId: "org/m", name: "m", requestedFormat: "Q8", format: "Q8", status: "READY" } })).id;
   await db.$disconnect();

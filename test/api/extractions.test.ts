@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArchitectureRecord } from "../../contracts/src/index.ts";
 import { connect } from "../support/db.ts";
 import { collect, eventually, failure, list, ok, wsClient } from "../support/graphql.ts";
-import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { startApiInProcess, type InProcessServer, startWorkerInProcess, type InProcess } from "../support/in-process.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { DELETE_MODEL } from "./operations.ts";
 
 let env: TestEnv;
-let server: ServerChild;
-let worker: Child;
+let server: InProcessServer;
+let worker: InProcess;
 let modelId: string;
 let datasetId: string;
 
@@ -28,7 +28,7 @@ const ARCHITECTURE: ArchitectureRecord = {
 beforeAll(async () => {
   env = await createTestEnv();
   const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "100" };
-  [server, worker] = await Promise.all([startServer(childEnv), startWorker(childEnv)]);
+  [server, worker] = await Promise.all([startApiInProcess(childEnv), startWorkerInProcess(childEnv)]);
   // A READY model as a finished conversion leaves it (conversion itself is tested in models.test.ts).
   const { db } = await connect(env.databaseUrl);
   const model = await db.model.create({
@@ -72,6 +72,10 @@ describe("datasets", () => {
     expect(list(dataset.preview)).toHaveLength(10);
     expect(dataset.preview[0]).toBe("sample number 0");
     expect(existsSync(path.join(env.dataDir, "datasets", datasetId, "upload.txt"))).toBe(true);
+    const client = wsClient(server.wsUrl);
+    const [current] = await collect(client, `subscription($id: ID!) { datasetProgress(id: $id) { datasetId status percent } }`, { id: datasetId }, () => true);
+    await client.dispose();
+    expect(current.datasetProgress).toMatchObject({ datasetId, status: "READY", percent: 100 });
     expect(list((await ok(server.url, `{ datasets { id } }`)).datasets).map((d) => d.id)).toContain(datasetId);
   });
 

@@ -9,21 +9,23 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, eventually, ok, wsClient } from "../support/graphql.ts";
-import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
+import { startWorker, type Child } from "../support/processes.ts";
+import { connect } from "../support/db.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { CANCEL_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
 
 let env: TestEnv;
-let server: ServerChild;
+let server: InProcessServer;
 let childEnv: Record<string, string>;
 const workers: Child[] = [];
 
 beforeAll(async () => {
   env = await createTestEnv();
-  // ~9 chunks of 64 KiB at 250 ms each: a download runs for a few seconds. A short lock lets a
+  // ~9 chunks of 64 KiB at 400 ms each: a download runs for several seconds. A short lock lets a
   // second worker take over a killed worker's job within seconds instead of 30.
-  childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "250", WORKER_LOCK_MS: "2000" };
-  server = await startServer(childEnv);
+  childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "400", WORKER_LOCK_MS: "2000" };
+  server = await startApiInProcess(childEnv);
 });
 
 afterAll(async () => {
@@ -91,6 +93,29 @@ describe("cancellation", () => {
     expect(retryModelDownload.model).toMatchObject({ status: "DOWNLOADING", errorCode: null });
     await eventually(async () => (String((await statusOf(cancelledId)).status) === "READY" ? true : undefined), 60_000);
     expect(readdirSync(path.join(env.dataDir, "models", "raw", cancelledId))).toContain("model.safetensors");
+  });
+});
+
+describe("Hub tokens", () => {
+  it("live only in a short-lived Redis key while the job runs: never in job data, rows or logs", async () => {
+    const token = `hf_${"T0k3n".repeat(5)}`;
+    const { downloadModel } = await ok(server.url, DOWNLOAD, { input: { repoId: "fixtures/gpt2", quantization: "Q4", accessToken: token } });
+    const redis = new Redis(env.redisUrl);
+    const queue = new Queue("downloads", { connection: redis, prefix: env.redisPrefix });
+    const job = await queue.getJob(String(downloadModel.jobId));
+    const key = String(job?.data.secretKey);
+    expect(JSON.stringify(job?.data)).not.toContain(token);
+    expect(await redis.get(key)).toBe(token);
+    expect(await redis.ttl(key)).toBeGreaterThan(3600);
+    await eventually(async () => (String((await statusOf(String(downloadModel.model.id))).status) === "READY" ? true : undefined), 60_000);
+    expect(await redis.exists(key)).toBe(0);
+    const { db } = await connect(env.databaseUrl);
+    const rows = await db.$queryRaw<Array<{ hits: bigint }>>`SELECT count(*) AS hits FROM "Model" WHERE "Model"::text LIKE ${`%${token}%`}`;
+    await db.$disconnect();
+    expect(Number(rows[0].hits)).toBe(0);
+    expect(server.output() + workers.map((w) => w.output()).join("")).not.toContain(token);
+    await queue.close();
+    redis.disconnect();
   });
 });
 

@@ -7,19 +7,21 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, eventually, failure, list, ok, wsClient, type Loose } from "../support/graphql.ts";
-import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
+import { startWorker, type Child } from "../support/processes.ts";
+import { connect } from "../support/db.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { DELETE_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
 
 let env: TestEnv;
-let server: ServerChild;
+let server: InProcessServer;
 let worker: Child;
 
 beforeAll(async () => {
   env = await createTestEnv();
   // Slow provisional steps a little so the subscription sees progress between the states.
   const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "40", DOWNLOAD_RATE_LIMIT_PER_HOUR: "4" };
-  [server, worker] = await Promise.all([startServer(childEnv), startWorker(childEnv)]);
+  [server, worker] = await Promise.all([startApiInProcess(childEnv), startWorker(childEnv)]);
 });
 
 afterAll(async () => {
@@ -37,6 +39,9 @@ describe("a download, end to end", () => {
   let modelId: string;
 
   it("returns at once with a job id, then the worker takes the model to READY while the subscription watches", async () => {
+    const listClient = wsClient(server.wsUrl);
+    const listEvents = collect(listClient, `subscription { modelEvents { kind modelId model { status } } }`, {}, (e) => String(e.modelEvents.model?.status) === "READY");
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the list subscription reach Redis
     const { downloadModel } = await ok(server.url, DOWNLOAD, { input: { repoId: "fixtures/gpt2", quantization: "q4" } });
     modelId = String(downloadModel.model.id);
     expect(downloadModel.jobId).toMatch(/^[0-9a-f-]{36}$/);
@@ -129,7 +134,7 @@ describe("a download, end to end", () => {
 
 describe("listing", () => {
   it("pages with cursors, filters by status and architecture, and searches name + architecture", async () => {
-    const { db } = await import("../support/db.ts").then((m) => m.connect(env.databaseUrl));
+    const { db } = await connect(env.databaseUrl);
     await db.model.createMany({
       data: Array.from({ length: 7 }, (_, i) => ({
         repoId: `org/${i % 2 ? "llama-tiny" : "gpt2-small"}-${i}`,

@@ -2,19 +2,19 @@
 import WebSocket from "ws";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ApiError, createSdk, type Sdk } from "../../sdk/src/index.ts";
-import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
+import { startApiInProcess, type InProcessServer, startWorkerInProcess, type InProcess } from "../support/in-process.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 
 const TOKEN = "sdk-test-token";
 let env: TestEnv;
-let server: ServerChild;
-let worker: Child;
+let server: InProcessServer;
+let worker: InProcess;
 let sdk: Sdk;
 
 beforeAll(async () => {
   env = await createTestEnv();
   const childEnv = { ...env.env, API_TOKEN: TOKEN, PROVISIONAL_STEP_DELAY_MS: "20" };
-  [server, worker] = await Promise.all([startServer(childEnv), startWorker(childEnv)]);
+  [server, worker] = await Promise.all([startApiInProcess(childEnv), startWorkerInProcess(childEnv)]);
   sdk = createSdk({ url: server.url, apiToken: TOKEN, webSocketImpl: WebSocket });
 });
 

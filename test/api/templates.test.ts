@@ -1,15 +1,15 @@
 /** Extraction templates (seed FR-4A) through the real API: rules, ordering, names, export/import. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, list, ok, type Loose } from "../support/graphql.ts";
-import { startServer, type ServerChild } from "../support/processes.ts";
+import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 
 let env: TestEnv;
-let server: ServerChild;
+let server: InProcessServer;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  server = await startServer(env.env);
+  server = await startApiInProcess(env.env);
 });
 
 afterAll(async () => {

@@ -31,8 +31,8 @@ export const ModelProgressFieldsFragment = graphql(`
   }
 `);
 
-export const ModelFieldsFragment = graphql(`
-  fragment ModelFields on Model {
+export const ModelItemFragment = graphql(`
+  fragment ModelItem on Model {
     id
     repoId
     name
@@ -62,12 +62,16 @@ export const ModelFieldsFragment = graphql(`
 `);
 
 export const ModelsQuery = graphql(`
-  query Models($first: Int) {
-    models(first: $first) {
+  query Models($first: Int, $after: String) {
+    models(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          ...ModelFields
+          ...ModelItem
         }
       }
     }
@@ -80,7 +84,7 @@ export const ModelEventsSubscription = graphql(`
       kind
       modelId
       model {
-        ...ModelFields
+        ...ModelItem
       }
     }
   }
@@ -96,7 +100,7 @@ export const ModelProgressSubscription = graphql(`
         ...ModelProgressFields
       }
       model {
-        ...ModelFields
+        ...ModelItem
       }
     }
   }
@@ -134,7 +138,7 @@ export const DownloadModelMutation = graphql(`
     downloadModel(input: $input) {
       jobId
       model {
-        ...ModelFields
+        ...ModelItem
       }
     }
   }
@@ -145,7 +149,7 @@ export const RetryModelDownloadMutation = graphql(`
     retryModelDownload(id: $id, accessToken: $accessToken) {
       jobId
       model {
-        ...ModelFields
+        ...ModelItem
       }
     }
   }
@@ -154,7 +158,7 @@ export const RetryModelDownloadMutation = graphql(`
 export const CancelModelJobMutation = graphql(`
   mutation CancelModelJob($id: ID!) {
     cancelModelJob(id: $id) {
-      ...ModelFields
+      ...ModelItem
     }
   }
 `);
@@ -164,7 +168,7 @@ export const RequantizeModelMutation = graphql(`
     requantizeModel(id: $id, quantization: $quantization) {
       jobId
       model {
-        ...ModelFields
+        ...ModelItem
       }
     }
   }
@@ -236,7 +240,7 @@ export const ArchitectureFieldsFragment = graphql(`
 export const ModelDetailQuery = graphql(`
   query ModelDetail($id: ID!) {
     model(id: $id) {
-      ...ModelFields
+      ...ModelItem
       architecture {
         ...ArchitectureFields
       }
@@ -300,8 +304,8 @@ export const SystemQuery = graphql(`
   }
 `);
 
-export const DatasetFieldsFragment = graphql(`
-  fragment DatasetFields on Dataset {
+export const DatasetItemFragment = graphql(`
+  fragment DatasetItem on Dataset {
     id
     name
     source
@@ -319,7 +323,7 @@ export const DatasetFieldsFragment = graphql(`
 export const DatasetsQuery = graphql(`
   query Datasets {
     datasets {
-      ...DatasetFields
+      ...DatasetItem
     }
   }
 `);
@@ -333,7 +337,7 @@ export const DatasetProgressSubscription = graphql(`
       message
       errorCode
       dataset {
-        ...DatasetFields
+        ...DatasetItem
       }
     }
   }
@@ -342,7 +346,7 @@ export const DatasetProgressSubscription = graphql(`
 export const ImportDatasetMutation = graphql(`
   mutation ImportDataset($input: ImportDatasetInput!) {
     importDataset(input: $input) {
-      ...DatasetFields
+      ...DatasetItem
     }
   }
 `);
@@ -369,8 +373,8 @@ export const ExtractionProgressFieldsFragment = graphql(`
   }
 `);
 
-export const ExtractionFieldsFragment = graphql(`
-  fragment ExtractionFields on Extraction {
+export const ExtractionItemFragment = graphql(`
+  fragment ExtractionItem on Extraction {
     id
     status
     statusMessage
@@ -411,7 +415,7 @@ export const ExtractionFieldsFragment = graphql(`
 export const ExtractionsQuery = graphql(`
   query Extractions {
     extractions {
-      ...ExtractionFields
+      ...ExtractionItem
     }
   }
 `);
@@ -426,7 +430,7 @@ export const ExtractionProgressSubscription = graphql(`
         ...ExtractionProgressFields
       }
       extraction {
-        ...ExtractionFields
+        ...ExtractionItem
       }
     }
   }
@@ -449,7 +453,7 @@ export const ExtractionPlanQuery = graphql(`
 export const StartExtractionMutation = graphql(`
   mutation StartExtraction($input: ExtractionInput!) {
     startExtraction(input: $input) {
-      ...ExtractionFields
+      ...ExtractionItem
     }
   }
 `);
@@ -457,7 +461,7 @@ export const StartExtractionMutation = graphql(`
 export const CancelExtractionMutation = graphql(`
   mutation CancelExtraction($id: ID!) {
     cancelExtraction(id: $id) {
-      ...ExtractionFields
+      ...ExtractionItem
     }
   }
 `);

@@ -42,7 +42,8 @@ describe("system strip and connection", () => {
 
     fake.setConnection("dropped");
     expect((await screen.findByRole("alert")).textContent).toContain("Connection to the server lost");
-    fake.setConnection("connecting");
+    fake.setConnection("connecting"); // a retry: the banner stays up
+    expect(screen.getByRole("alert").textContent).toContain("Reconnecting");
     fake.setConnection("connected");
     expect((await screen.findByRole("status")).textContent).toContain("Reconnected. Everything is up to date.");
     expect(screen.queryByRole("alert")).toBeNull();

@@ -10,6 +10,9 @@ export function createConnection(api: Api) {
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stop = api.onConnectionChange(async (next) => {
+    // Retries cycle through "connecting"; the banner (or the token prompt) stays up until a
+    // connection actually succeeds, instead of flickering with every attempt.
+    if (next === "connecting" && (state() === "dropped" || state() === "unauthorized")) return;
     setState(next);
     if (next === "dropped" || next === "unauthorized") dropped = true;
     if (next !== "connected" || !dropped) return;

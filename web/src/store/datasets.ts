@@ -3,10 +3,10 @@ import { createMemo, createSignal } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
 import type { Api } from "../api/api.ts";
 import { DatasetProgressSubscription, DatasetsQuery, DeleteDatasetMutation, ImportDatasetMutation } from "../api/documents.ts";
-import type { DatasetFieldsFragment, DatasetProgressSubscription as DatasetProgressData, ImportDatasetInput } from "../gql/graphql.ts";
+import type { DatasetItemFragment, DatasetProgressSubscription as DatasetProgressData, ImportDatasetInput } from "../gql/graphql.ts";
 import { subscribeWhileActive } from "../lib/live.ts";
 
-export type Dataset = DatasetFieldsFragment;
+export type Dataset = DatasetItemFragment;
 export type DatasetProgressEvent = DatasetProgressData["datasetProgress"];
 
 export function foldDatasetProgress(prev: Dataset | undefined, event: DatasetProgressEvent): Dataset | undefined {

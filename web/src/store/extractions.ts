@@ -11,7 +11,7 @@ import {
   StartExtractionMutation,
 } from "../api/documents.ts";
 import type {
-  ExtractionFieldsFragment,
+  ExtractionItemFragment,
   ExtractionInput,
   ExtractionProgressSubscription as ExtractionProgressData,
   ResourceFieldsFragment,
@@ -19,7 +19,7 @@ import type {
 import { createLatest } from "../lib/latest.ts";
 import { appendBounded, subscribeWhileActive } from "../lib/live.ts";
 
-export type Extraction = ExtractionFieldsFragment;
+export type Extraction = ExtractionItemFragment;
 export type ExtractionProgressEvent = ExtractionProgressData["extractionProgress"];
 
 export const isActive = (extraction: Pick<Extraction, "status">) => EXTRACTION_ACTIVE_STATUSES.includes(extraction.status);

@@ -18,18 +18,20 @@ import type {
   DeletionReportFieldsFragment,
   DownloadModelInput,
   ModelEventsSubscription as ModelEventsData,
-  ModelFieldsFragment,
+  ModelItemFragment,
   ModelProgressSubscription as ModelProgressData,
+  ModelsQuery as ModelsData,
   ResourceFieldsFragment,
 } from "../gql/graphql.ts";
 import { appendBounded, subscribeWhileActive } from "../lib/live.ts";
 
-export type Model = ModelFieldsFragment;
+export type Model = ModelItemFragment;
 export type ModelListEvent = ModelEventsData["modelEvents"];
 export type ModelProgressEvent = ModelProgressData["modelProgress"];
 export type ResourceSample = ResourceFieldsFragment;
 export type DeletionReport = DeletionReportFieldsFragment;
 type ModelMap = Readonly<Record<string, Model>>;
+const PAGE = 200;
 
 export const isBusy = (model: Pick<Model, "status">) => MODEL_BUSY_STATUSES.includes(model.status);
 
@@ -68,8 +70,14 @@ export function createModels(api: Api) {
 
   async function load() {
     try {
-      const data = await api.query(ModelsQuery, { first: 1000 });
-      const byId = Object.fromEntries(data.models.edges.map(({ node }) => [node.id, node]));
+      // The server pages at most 200 models per request; the list view wants them all.
+      const byId: Record<string, Model> = {};
+      let after: string | null = null;
+      do {
+        const { models }: ModelsData = await api.query(ModelsQuery, { first: PAGE, after });
+        models.edges.forEach(({ node }) => (byId[node.id] = node));
+        after = models.pageInfo.hasNextPage ? (models.pageInfo.endCursor ?? null) : null;
+      } while (after);
       setState("byId", reconcile(byId));
       setState({ loaded: true, loadError: null });
     } catch (error) {

@@ -1,10 +1,10 @@
 /** Builders for the API objects component tests push through the fake Api. */
 import type {
   ArchitectureFieldsFragment,
-  DatasetFieldsFragment,
+  DatasetItemFragment,
   DeletionReportFieldsFragment,
-  ExtractionFieldsFragment,
-  ModelFieldsFragment,
+  ExtractionItemFragment,
+  ModelItemFragment,
   ModelPlanQuery,
   TemplateFieldsFragment,
 } from "../gql/graphql.ts";
@@ -12,7 +12,7 @@ import type {
 let clock = Date.parse("2026-11-20T10:00:00Z");
 const nextDate = () => new Date((clock += 60_000)).toISOString();
 
-export function aModel(overrides: Partial<ModelFieldsFragment> = {}): ModelFieldsFragment {
+export function aModel(overrides: Partial<ModelItemFragment> = {}): ModelItemFragment {
   const id = overrides.id ?? `m${Math.random().toString(36).slice(2, 8)}`;
   return {
     id,
@@ -107,7 +107,7 @@ export function anArchitecture(overrides: Partial<ArchitectureFieldsFragment> = 
   };
 }
 
-export function aDataset(overrides: Partial<DatasetFieldsFragment> = {}): DatasetFieldsFragment {
+export function aDataset(overrides: Partial<DatasetItemFragment> = {}): DatasetItemFragment {
   return {
     id: `d${Math.random().toString(36).slice(2, 8)}`,
     name: "tiny-stories",
@@ -143,7 +143,7 @@ export function aTemplate(overrides: Partial<TemplateFieldsFragment> = {}): Temp
   };
 }
 
-export function anExtraction(overrides: Partial<ExtractionFieldsFragment> = {}): ExtractionFieldsFragment {
+export function anExtraction(overrides: Partial<ExtractionItemFragment> = {}): ExtractionItemFragment {
   return {
     id: `e${Math.random().toString(36).slice(2, 8)}`,
     status: "QUEUED",
@@ -175,7 +175,7 @@ export function aDeletionReport(overrides: Partial<DeletionReportFieldsFragment>
     deleted: false,
     blocked: false,
     blockedReasons: [],
-    bytesFreed: 350 * 1024 ** 2,
+    bytesFreed: 0, // the server reports bytes freed only once deleted
     models: [{ id: "m1", name: "SmolLM-135M", format: "Q4", bytes: 350 * 1024 ** 2, paths: ["models/raw/m1"], extractionCount: 2 }],
     ...overrides,
   };

@@ -3,7 +3,7 @@ import { afterEach } from "vitest";
 import type { JSX } from "solid-js";
 import { DatasetsQuery, ExtractionsQuery, ExtractionTemplatesQuery, ModelsQuery, SystemQuery } from "../api/documents.ts";
 import { StoreProvider } from "../store/index.tsx";
-import type { ModelFieldsFragment } from "../gql/graphql.ts";
+import type { ModelItemFragment } from "../gql/graphql.ts";
 import { createFakeApi, type FakeApi } from "./fakeApi.ts";
 
 // No vitest globals here, so the testing library cannot register its own cleanup.
@@ -12,9 +12,14 @@ afterEach(cleanup);
 export const disabled = (element: Element) => (element as HTMLButtonElement).disabled;
 
 /** A fake Api that already answers the list queries the provider sends at start. */
-export function fakeApiWith(models: ModelFieldsFragment[] = []): FakeApi {
+export function fakeApiWith(models: ModelItemFragment[] = []): FakeApi {
   const fake = createFakeApi();
-  fake.respond(ModelsQuery, () => ({ models: { totalCount: models.length, edges: models.map((node) => ({ node })) } }));
+  fake.respond(ModelsQuery, ({ first, after }) => {
+    const start = after ? Number(after) : 0;
+    const page = models.slice(start, start + (first ?? 20));
+    const end = start + page.length;
+    return { models: { totalCount: models.length, pageInfo: { hasNextPage: end < models.length, endCursor: String(end) }, edges: page.map((node) => ({ node })) } };
+  });
   fake.respond(ExtractionsQuery, () => ({ extractions: [] }));
   fake.respond(DatasetsQuery, () => ({ datasets: [] }));
   fake.respond(ExtractionTemplatesQuery, () => ({ extractionTemplates: [] }));

@@ -19,6 +19,7 @@ try {
     intraOpNumThreads: setup.intraOpNumThreads,
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
+    ...(process.env.ORT_SPIN ? { extra: { session: { intra_op: { allow_spinning: process.env.ORT_SPIN } } } } : {}),
   });
   post({ type: "ready" });
 } catch (error) {

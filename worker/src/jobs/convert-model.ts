@@ -16,7 +16,11 @@ export const convertModel: JobHandler<"convert-model"> = {
     const { modelId, sourceModelId, format } = ctx.data;
     const model = ctx.model(modelId);
     const status = await model.status();
-    if (status === "READY") return;
+    // READY: a recovered job whose work is done. ERROR/INCOMPATIBLE: cancelled or failed meanwhile.
+    if (status !== "LOADING" && status !== "QUANTIZING") {
+      ctx.log.info({ modelId, status }, "nothing to convert");
+      return;
+    }
     const rawDir = ctx.deps.paths.rawModel(sourceModelId);
     const row = await ctx.deps.db.model.findUniqueOrThrow({ where: { id: modelId } });
     if (!row.architecture) {

@@ -13,7 +13,10 @@ export const extractActivations: JobHandler<"extract-activations"> = {
     const { extractionId } = ctx.data;
     const extraction = ctx.extraction(extractionId);
     const status = await extraction.status();
-    if (status === "COMPLETED") return;
+    if (status === "COMPLETED" || status === "CANCELLED" || status === "ERROR") {
+      ctx.log.info({ extractionId, status }, "nothing to extract");
+      return;
+    }
     // A recovered (stalled) job starts over from QUEUED: its scratch output is discarded.
     if (status !== "QUEUED") await extraction.transition("QUEUED", { statusMessage: "Restarting after an interruption." });
     await extraction.transition("INITIALIZING", { statusMessage: null });

@@ -2,13 +2,14 @@
  * Extraction modal (container): settings with a live plan, saved templates, then Start → progress
  * in place. The model's architecture gives the layer count and context length.
  */
-import { createEffect, createMemo, createSignal, For, on, onMount, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
 import { HOOK_TYPES } from "../../../../contracts/src/hooks.ts";
 import { toApiError } from "../../api/api.ts";
 import { ExtractionProgress } from "../../components/ExtractionProgress.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { Select } from "../../components/Select.tsx";
-import type { HookType } from "../../gql/graphql.ts";
+import type { ExtractionPlanQuery, HookType } from "../../gql/graphql.ts";
+import type { Latest } from "../../lib/latest.ts";
 import {
   autoTemplateName,
   BATCH_SIZES,
@@ -27,6 +28,7 @@ import type { Model } from "../../store/models.ts";
 import { LayerGrid } from "./LayerGrid.tsx";
 import { TemplatesSection } from "./TemplatesSection.tsx";
 
+type ExtractionPlan = ExtractionPlanQuery["extractionPlan"];
 const HOOK_LABELS: Record<HookType, string> = { RESIDUAL: "Residual stream", MLP: "MLP output", ATTENTION: "Attention output" };
 
 export function ExtractionModal(props: { model: Model; onClose: () => void }) {
@@ -71,8 +73,23 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
 
   return (
     <Modal title={`Extract activations: ${props.model.name} (${props.model.format})`} onClose={props.onClose} wide>
-      <Show when={started()} fallback={
-        <Show when={limits().numLayers > 0} fallback={<p role="status">{startError() ?? "Reading the model's architecture…"}</p>}>
+      <Switch>
+        <Match when={started()}>
+          {(extraction) => (
+            <div class="started">
+              <ExtractionProgress extraction={extraction()} samples={extractions.state.samples[extraction().id]} onCancel={() => void extractions.cancel(extraction().id)} />
+              <Show when={extraction().status === "COMPLETED"}>
+                <p class="ok">
+                  Done. <a href={href.extractions()} onClick={() => props.onClose()}>See files and statistics</a>
+                </p>
+              </Show>
+            </div>
+          )}
+        </Match>
+        <Match when={limits().numLayers === 0}>
+          <p role="status">{startError() ?? "Reading the model's architecture…"}</p>
+        </Match>
+        <Match when={limits().numLayers > 0}>
           <div class="extraction-form">
             <label class="field">
               <span>Dataset</span>
@@ -135,7 +152,7 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
             <ul class="messages" aria-live="polite">
               <For each={problems()}>{(p) => <li class="error">{p}</li>}</For>
             </ul>
-            <PlanLine />
+            <PlanLine state={extractions.plan.state()} />
             <Show when={startError()}>
               <p class="error" role="alert">
                 {startError()}
@@ -157,45 +174,35 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
               onImport={templates.importDocument}
             />
           </div>
-        </Show>
-      }>
-        {(extraction) => (
-          <div class="started">
-            <ExtractionProgress extraction={extraction()} samples={extractions.state.samples[extraction().id]} onCancel={() => void extractions.cancel(extraction().id)} />
-            <Show when={extraction().status === "COMPLETED"}>
-              <p class="ok">
-                Done. <a href={href.extractions()} onClick={() => props.onClose()}>See files and statistics</a>
-              </p>
-            </Show>
-          </div>
-        )}
-      </Show>
+        </Match>
+      </Switch>
     </Modal>
   );
 }
 
 /** The live extractionPlan: storage, time, free disk, warnings. */
-function PlanLine() {
-  const { extractions } = useStore();
+function PlanLine(props: { state: Latest<ExtractionPlan> }) {
+  const plan = () => (props.state.status === "ready" ? props.state.value : undefined);
   return (
     <div class="plan-line" aria-live="polite">
-      {(() => {
-        const state = extractions.plan.state();
-        if (state.status === "loading") return <p class="muted">Estimating…</p>;
-        if (state.status === "error") return <p class="error">{state.error.message}</p>;
-        if (state.status !== "ready") return null;
-        const plan = state.value;
-        return (
-          <>
-            <p data-testid="extraction-plan">
-              {plan.samples} samples × {plan.layers.length} layers: <strong>{formatBytes(plan.storageBytes)}</strong> on disk (free{" "}
-              {formatBytes(plan.freeDiskBytes)}), about <strong>{formatDuration(plan.estimatedSeconds)}</strong>{" "}
-              <span class="muted">({plan.estimateSource} estimate)</span>
-            </p>
-            <For each={plan.warnings}>{(w) => <p class="warning">{w}</p>}</For>
-          </>
-        );
-      })()}
+      <Switch>
+        <Match when={props.state.status === "loading"}>
+          <p class="muted">Estimating…</p>
+        </Match>
+        <Match when={props.state.status === "error" && props.state.error}>{(error) => <p class="error">{error().message}</p>}</Match>
+        <Match when={plan()}>
+          {(p) => (
+            <>
+              <p data-testid="extraction-plan">
+                {p().samples} samples × {p().layers.length} layers: <strong>{formatBytes(p().storageBytes)}</strong> on disk (free{" "}
+                {formatBytes(p().freeDiskBytes)}), about <strong>{formatDuration(p().estimatedSeconds)}</strong>{" "}
+                <span class="muted">({p().estimateSource} estimate)</span>
+              </p>
+              <For each={p().warnings}>{(w) => <p class="warning">{w}</p>}</For>
+            </>
+          )}
+        </Match>
+      </Switch>
     </div>
   );
 }

@@ -35,13 +35,10 @@ export function ExtractionCard(props: { extraction: Extraction; samples?: readon
       </header>
       <ExtractionProgress extraction={e()} samples={props.samples} onCancel={props.onCancel} />
       <Show when={e().status === "COMPLETED"}>
+        <p class="output">
+          Output <code>{e().outputPath ?? "—"}</code> <span class="muted small">(under the data directory)</span>
+        </p>
         <dl class="facts">
-          <div>
-            <dt>Output</dt>
-            <dd>
-              <code>{e().outputPath ?? "—"}</code>
-            </dd>
-          </div>
           <For each={metricRows(e().metrics)}>
             {([key, value]) => (
               <div>

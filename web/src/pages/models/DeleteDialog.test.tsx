@@ -42,7 +42,6 @@ describe("delete confirmation", () => {
     const fake = fakeApiWith([aModel({ id: "m1" })]);
     fake.respond(DeleteUnusedModelsMutation, () => ({
       deleteUnusedModels: aDeletionReport({
-        bytesFreed: 3 * 1024 ** 3,
         models: [
           { id: "a", name: "gpt2-tiny", format: "Q8", bytes: 1024 ** 3, paths: [], extractionCount: 0 },
           { id: "b", name: "phi-tiny", format: "FP16", bytes: 2 * 1024 ** 3, paths: [], extractionCount: 0 },

@@ -1,8 +1,11 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { Modal } from "../../components/Modal.tsx";
 import { toApiError } from "../../api/api.ts";
-import { formatBytes, formatParams, type Big } from "../../lib/format.ts";
+import { formatBytes, formatParams, toNumber, type Big } from "../../lib/format.ts";
 import type { DeletionReport } from "../../store/models.ts";
+
+/** A dry run frees nothing yet (bytesFreed 0); what it would free is the sum of what it lists. */
+const bytesToFree = (report: DeletionReport) => (report.dryRun ? report.models.reduce((sum, m) => sum + toNumber(m.bytes), 0) : toNumber(report.bytesFreed));
 
 /**
  * Deleting always starts with the API's dry run: what goes, what depends on it, bytes freed, or
@@ -88,7 +91,7 @@ export function DeleteDialog(props: {
                     </tbody>
                   </table>
                   <p>
-                    Frees <strong data-testid="bytes-freed">{formatBytes(r().bytesFreed)}</strong>
+                    Frees <strong data-testid="bytes-freed">{formatBytes(bytesToFree(r()))}</strong>
                     <Show when={r().models.some((m) => m.extractionCount > 0)}>, and removes the extractions listed above</Show>.
                   </p>
                 </Show>

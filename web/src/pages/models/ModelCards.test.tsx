@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { describe, expect, it } from "vitest";
-import { ModelEventsSubscription, ModelProgressSubscription, RetryModelDownloadMutation } from "../../api/documents.ts";
+import { ApiError } from "../../api/api.ts";
+import { CancelModelJobMutation, ModelEventsSubscription, ModelsQuery, ModelProgressSubscription, RequantizeModelMutation, RetryModelDownloadMutation } from "../../api/documents.ts";
 import type { ModelProgressFieldsFragment } from "../../gql/graphql.ts";
 import { aModel } from "../../test/fixtures.ts";
 import { disabled, fakeApiWith, renderWithStore } from "../../test/render.tsx";
@@ -25,6 +26,16 @@ describe("model cards", () => {
   it("shows the exact empty state when there are no models", async () => {
     renderWithStore(() => <ModelsPage />);
     expect((await screen.findByText(EMPTY_TEXT)).textContent).toBe("No models yet. Download from HuggingFace to get started.");
+  });
+
+  it("says the list could not be read instead of claiming there are no models", async () => {
+    const fake = fakeApiWith();
+    fake.respond(ModelsQuery, () => {
+      throw new ApiError("UNAUTHENTICATED", "This API needs a token.");
+    });
+    renderWithStore(() => <ModelsPage />, fake);
+    expect((await screen.findByRole("alert")).textContent).toBe("Could not read the models: This API needs a token.");
+    expect(screen.queryByText(EMPTY_TEXT)).toBeNull();
   });
 
   it("shows name, formatted parameters, format, memory and a status badge with a tooltip", async () => {
@@ -134,5 +145,38 @@ describe("model cards", () => {
     fireEvent.input(screen.getByLabelText("Search"), { target: { value: "mistral" } });
     expect(screen.getByText("No models match these filters.").isConnected).toBe(true);
     expect(disabled(screen.getByRole("button", { name: "Delete all unused models" }))).toBe(false);
+  });
+
+  it("re-quantizes a ready model into a new format from a dialog", async () => {
+    const ready = aModel({ id: "r1", name: "SmolLM-135M", format: "Q4" });
+    const fake = fakeApiWith([ready]);
+    fake.respond(RequantizeModelMutation, ({ quantization }) => ({
+      requantizeModel: { jobId: "j3", model: aModel({ id: "r2", name: "SmolLM-135M", format: quantization as "Q8", requestedFormat: quantization as "Q8", status: "QUANTIZING", sourceModel: { id: "r1", name: "SmolLM-135M" } }) },
+    }));
+    renderWithStore(() => <ModelsPage />, fake);
+    fireEvent.click(within(await screen.findByRole("article", { name: "SmolLM-135M Q4" })).getByRole("button", { name: "Re-quantize" }));
+    const dialog = screen.getByRole("dialog", { name: "Re-quantize SmolLM-135M" });
+    expect(within(dialog).getAllByRole("option").map((o) => o.textContent)).toEqual(["FP32", "FP16", "Q8", "Q2"]);
+    fireEvent.change(within(dialog).getByLabelText("New format"), { target: { value: "Q8" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Build Q8" }));
+    const variant = await screen.findByRole("article", { name: "SmolLM-135M Q8" });
+    expect(within(variant).getByText("quantizing").isConnected).toBe(true);
+    expect(fake.callsOf(RequantizeModelMutation)).toEqual([{ id: "r1", quantization: "Q8" }]);
+    expect(cardNames()).toEqual(["SmolLM-135M Q8", "SmolLM-135M Q4"]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("cancels a busy model's job", async () => {
+    const busy = aModel({ id: "b1", name: "phi-tiny", status: "DOWNLOADING", progress: progress({ percent: 5 }) });
+    const fake = fakeApiWith([busy]);
+    fake.respond(CancelModelJobMutation, () => ({ cancelModelJob: { ...busy, status: "ERROR" as const, errorCode: "CANCELLED", statusMessage: "Cancelled by the user." } }));
+    renderWithStore(() => <ModelsPage />, fake);
+    const card = await screen.findByRole("article", { name: "phi-tiny Q4" });
+    expect(within(card).queryByRole("button", { name: "Delete" })).toBeNull(); // nothing to delete while a job holds it
+    fireEvent.click(within(card).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(within(card).getByText("error").isConnected).toBe(true));
+    expect(card.textContent).toContain("Cancelled by the user.");
+    expect(within(card).getByRole("button", { name: "Retry" }).isConnected).toBe(true);
+    expect(fake.callsOf(CancelModelJobMutation)).toEqual([{ id: "b1" }]);
   });
 });

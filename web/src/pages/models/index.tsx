@@ -42,7 +42,7 @@ export default function ModelsPage() {
             Delete all unused models
           </button>
         </header>
-        <Show when={models.list().length > 0} fallback={<p class="empty">{models.state.loaded ? EMPTY_TEXT : "Loading models…"}</p>}>
+        <Show when={models.list().length > 0} fallback={<EmptyState loaded={models.state.loaded} error={models.state.loadError} />}>
           <ModelFilters filter={filter()} architectures={architectures()} onChange={setFilter} />
           <Show when={actionError()}>
             <p class="error" role="alert">
@@ -68,6 +68,15 @@ export default function ModelsPage() {
       </section>
       <DialogHost dialog={dialog()} onClose={() => setDialog(null)} />
     </div>
+  );
+}
+
+/** An empty list means "no models" only once the list was actually read. */
+function EmptyState(props: { loaded: boolean; error: string | null }) {
+  return (
+    <Show when={!props.error} fallback={<p class="error" role="alert">Could not read the models: {props.error}</p>}>
+      <p class="empty">{props.loaded ? EMPTY_TEXT : "Loading models…"}</p>
+    </Show>
   );
 }
 

@@ -34,6 +34,22 @@ describe("normalizeConfig", () => {
   });
 });
 
+describe("sliding windows per layer", () => {
+  const windows = async (arch: FixtureArch, overrides: Record<string, unknown>) => describeModel({ ...(await config(arch)), ...overrides }, await tensors(arch)).attention.slidingWindows;
+
+  it("qwen2: only layers ≥ max_window_layers, only with use_sliding_window, or as layer_types lists them", async () => {
+    expect(await windows("qwen2", { use_sliding_window: true, sliding_window: 3, max_window_layers: 1 })).toEqual([null, 3]);
+    expect(await windows("qwen2", { use_sliding_window: true, sliding_window: 3, max_window_layers: 0 })).toEqual([3, 3]);
+    expect(await windows("qwen2", { use_sliding_window: true, sliding_window: 3 })).toEqual([null, null]); // HF default max_window_layers 28
+    expect(await windows("qwen2", { use_sliding_window: false, sliding_window: 3, max_window_layers: 0 })).toEqual([null, null]);
+    expect(await windows("qwen2", { use_sliding_window: true, sliding_window: 3, layer_types: ["sliding_attention", "full_attention"] })).toEqual([3, null]);
+  });
+
+  it("mistral: every layer", async () => {
+    expect(await windows("mistral", {})).toEqual([4096, 4096]);
+  });
+});
+
 describe("registry", () => {
   it("maps every fixture to its family by model_type or architectures[0]", async () => {
     for (const arch of FIXTURE_ARCHS) {

@@ -161,7 +161,9 @@ export function describeModel(configJson: unknown, tensors: readonly TensorInfo[
       scales: Array.from({ length: config.numLayers }, (_, layer) =>
         family.attentionScale ? family.attentionScale(config.raw, layer, config.headDim) : 1 / Math.sqrt(config.headDim),
       ),
-      slidingWindow: config.slidingWindow,
+      slidingWindows: Array.from({ length: config.numLayers }, (_, layer) =>
+        config.slidingWindow !== null && (family.slidingWindowLayer?.(config.raw, layer) ?? true) ? config.slidingWindow : null,
+      ),
       qkvBias: biases.qkv,
       outBias: biases.attnOut,
     },

@@ -65,6 +65,8 @@ export interface FamilyDescriptor {
   readonly biases: (raw: RawConfig) => BiasFlags;
   /** Multiplier of the attention scores of layer L (default 1/sqrt(head_dim)). */
   readonly attentionScale?: (raw: RawConfig, layer: number, headDim: number) => number;
+  /** Whether layer L applies the config's sliding window, when the config enables one (default: every layer, as Mistral). */
+  readonly slidingWindowLayer?: (raw: RawConfig, layer: number) => boolean;
   /** Defaults for fields this family's config classes leave out. */
   readonly defaults: { readonly tiedEmbeddings: boolean; readonly activation?: string; readonly mlpRatio?: number };
   /** Options of this family that the graph does not implement; returns a reason to refuse. */
@@ -102,7 +104,8 @@ export interface ModelDescription {
     readonly headDim: number;
     /** Per layer. */
     readonly scales: readonly number[];
-    readonly slidingWindow: number | null;
+    /** Per layer: the sliding-window size, or null for full causal attention. */
+    readonly slidingWindows: readonly (number | null)[];
     readonly qkvBias: boolean;
     readonly outBias: boolean;
   };

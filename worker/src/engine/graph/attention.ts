@@ -29,7 +29,7 @@ export function makePositionIds(g: GraphBuilder, mask: string): string {
  *   key j is visible from query i when j <= i, i - j < window (if any) and mask[j] = 1.
  */
 export function makeAttentionBias(g: GraphBuilder, mask: string, slidingWindow: number | null): string {
-  const p = "/model/attn_bias";
+  const p = slidingWindow === null ? "/model/attn_bias" : `/model/attn_bias_window_${slidingWindow}`;
   const seqLen = g.node(`${p}/Gather`, "Gather", [g.node(`${p}/Shape`, "Shape", [mask]), g.constInt64([1], [])], { attributes: { axis: int(0) } });
   const range = g.node(`${p}/Range`, "Range", [g.constInt64([0], []), seqLen, g.constInt64([1], [])]);
   const rows = g.node(`${p}/rows`, "Unsqueeze", [range, g.constInt64([1])]);

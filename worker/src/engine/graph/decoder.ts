@@ -119,9 +119,13 @@ export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, req
   const inputIds = "input_ids";
   const mask = "attention_mask";
   const positionIds = makePositionIds(g, mask);
-  const ctx: AttentionContext = {
-    bias: makeAttentionBias(g, mask, d.attention.slidingWindow),
-    rotary: d.rotary ? makeRotaryTables(g, positionIds, d.rotary) : null,
+  const rotary = d.rotary ? makeRotaryTables(g, positionIds, d.rotary) : null;
+  // One bias per distinct window (full causal, and the sliding window if some layers use it).
+  const biases = new Map<number | null, string>();
+  const contextOf = (layer: number): AttentionContext => {
+    const window = d.attention.slidingWindows[layer]!;
+    if (!biases.has(window)) biases.set(window, makeAttentionBias(g, mask, window));
+    return { bias: biases.get(window)!, rotary };
   };
   const lastLayer = request.includeLogits ? d.numLayers - 1 : Math.max(-1, ...request.taps.map((t) => t.layer));
   const wanted = new Set(request.taps.map((t) => tapName(t.layer, t.hook)));
@@ -137,7 +141,7 @@ export function buildDecoderModel(d: ModelDescription, stored: GraphWeights, req
   const residualInput = residualInputName(firstLayer);
   let hidden = firstLayer === 0 ? makeEmbeddings(g, weights, inputIds, positionIds) : residualInput;
   for (let layer = firstLayer; layer <= lastLayer; layer++) {
-    const block = makeBlock(g, weights, d, layer, hidden, ctx);
+    const block = makeBlock(g, weights, d, layer, hidden, contextOf(layer));
     for (const [part, hook] of Object.entries(HOOK_OF_OUTPUT) as Array<[keyof BlockOutputs, HookType]>) {
       const name = tapName(layer, hook);
       if (wanted.has(name)) emit(name, block[part], d.hiddenSize); // [B, S, hidden]

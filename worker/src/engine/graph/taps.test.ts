@@ -3,7 +3,7 @@
  * and llama fixtures and (b) an independent float64 forward written from the HF modeling files,
  * for all six fixture families; plus padding invariance and truncated / float16 tap graphs.
  */
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +112,29 @@ describe.each(FIXTURE_ARCHS)("%s FP32 taps vs the float64 reference forward", (a
       });
     }
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe("qwen2 sliding window on layers ≥ max_window_layers", () => {
+  it("matches the float64 reference with a window shorter than the input", async () => {
+    const rawDir = path.join(workDir, "qwen2-window");
+    await mkdir(rawDir);
+    await symlink(path.join(fixtureModelDir("qwen2"), "model.safetensors"), path.join(rawDir, "model.safetensors"));
+    const raw = { ...JSON.parse(await readFile(path.join(fixtureModelDir("qwen2"), "config.json"), "utf8")), use_sliding_window: true, sliding_window: 3, max_window_layers: 1 };
+    await writeFile(path.join(rawDir, "config.json"), JSON.stringify(raw));
+    const outDir = path.join(workDir, "qwen2-window_FP32");
+    await convertCheckpoint({ rawDir, outDir, format: "FP32", tempDir: path.join(workDir, "temp"), measureFidelity: false });
+    const batch = await inputSet("left_padded");
+    const checkpoint = await openCheckpoint(rawDir);
+    const reference = referenceForward(raw, await loadWeights(checkpoint), batch.ids, batch.mask);
+    await checkpoint.close();
+    const outputs = await runGraph(path.join(outDir, MODEL_FILE), batch);
+    for (const [name, expected] of reference) expectClose(outputs.get(name)!.data as Float32Array, expected, flatMask(batch), `qwen2 window ${name}`);
+    // The window really changes layer 1 (and only from layer 1 on): the plain qwen2 graph differs there.
+    const unwindowed = await runGraph(path.join(variants.get("qwen2")!, MODEL_FILE), batch);
+    const differs = (name: string) => compareActivations(outputs.get(name)!.data as Float32Array, unwindowed.get(name)!.data as Float32Array, flatMask(batch)).maxAbsError > 1e-3;
+    expect(differs(tapName(0, "RESIDUAL"))).toBe(false);
+    expect(differs(tapName(1, "ATTENTION"))).toBe(true);
   });
 });
 

@@ -196,7 +196,9 @@ function forwardRow(raw: Raw, w: Weights, ids: number[], mask: number[]): Layer[
     const eps = raw.rms_norm_eps as number;
     const I = raw.intermediate_size as number;
     const theta = (raw.rope_theta as number | undefined) ?? 10000;
-    const window = type === "mistral" ? ((raw.sliding_window as number | null) ?? null) : raw.use_sliding_window === true ? (raw.sliding_window as number) : null;
+    // Mistral: every layer; Qwen2 (Qwen2Config.layer_types): layers ≥ max_window_layers, only with use_sliding_window.
+    const configWindow = type === "mistral" ? ((raw.sliding_window as number | null) ?? null) : raw.use_sliding_window === true ? (raw.sliding_window as number) : null;
+    const windowOf = (layer: number) => (type === "qwen2" && layer < ((raw.max_window_layers as number | undefined) ?? 28) ? null : configWindow);
     let h = embed("model.embed_tokens.weight", ids);
     for (let l = 0; l < L; l++) {
       const p = `model.layers.${l}`;
@@ -207,7 +209,7 @@ function forwardRow(raw: Raw, w: Weights, ids: number[], mask: number[]): Layer[
       const v = linear(a, S, w.get(`${p}.self_attn.v_proj.weight`), nkv * hd, bias(`${p}.self_attn.v_proj.bias`));
       applyRope(q, S, nh, hd, hd, theta, positions);
       applyRope(k, S, nkv, hd, hd, theta, positions);
-      const ctx = attend(q, k, v, S, nh, nkv, hd, 1 / Math.sqrt(hd), mask, window);
+      const ctx = attend(q, k, v, S, nh, nkv, hd, 1 / Math.sqrt(hd), mask, windowOf(l));
       const attention = linear(ctx, S, w.get(`${p}.self_attn.o_proj.weight`), H, bias(`${p}.self_attn.o_proj.bias`));
       const mid = add(h, attention);
       const u = rmsNorm(mid, H, w.get(`${p}.post_attention_layernorm.weight`), eps);
