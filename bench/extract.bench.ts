@@ -24,7 +24,7 @@ import { HOOK_TYPES, type HookType, type QuantizationFormat, type ResolvedExtrac
 import { convertCheckpoint } from "../worker/src/engine/convert/convert.ts";
 import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
 import { extractActivations, type ExtractionModel, type TokenSource } from "../worker/src/extraction/pipeline.ts";
-import { INTRA_OP_THREADS } from "../worker/src/extraction/ort-runner.ts";
+import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
 import { GPT2_SMALL, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
 
 const BATCH = 8;
@@ -120,12 +120,8 @@ interface Throughput {
 /** Median tokens/s of BARE_RUNS full forwards (after a warm-up) fetching logits only. */
 async function bareForward(variantDir: string, dims: Dims): Promise<Throughput> {
   const graph = await ensureTapGraph(variantDir, { taps: [], includeLogits: true, outputDType: "float32" });
-  const session = await ort.InferenceSession.create(graph, {
-    executionProviders: ["cpu"],
-    intraOpNumThreads: INTRA_OP_THREADS,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: "all",
-  });
+  // The same session options as the extraction's, so the ratio compares graphs, not settings.
+  const session = await ort.InferenceSession.create(graph, SESSION_OPTIONS);
   const rows = randomRows(BATCH, dims.vocab).flat();
   const feeds = {
     input_ids: new ort.Tensor("int64", BigInt64Array.from(rows, BigInt), [BATCH, SEQ]),

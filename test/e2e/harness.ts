@@ -46,6 +46,10 @@ export interface Stack {
   worker?: Child;
   /** http://127.0.0.1:<port>/ (the web app). */
   baseUrl: string;
+  /** Stops the API server (the browser's link drops). */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port, as after a crash or a deploy. */
+  startServerAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,18 +59,24 @@ export async function startStack(options: { worker?: boolean; extraEnv?: Record<
   // A short pause per provisional step keeps the download visible long enough to watch it.
   const childEnv = { ...env.env, HF_ENDPOINT: hub.url, PROVISIONAL_STEP_DELAY_MS: "40", ...options.extraEnv };
   const [server, worker] = await Promise.all([startServer(childEnv), options.worker === false ? undefined : startWorker(childEnv)]);
-  return {
+  const port = Number(new URL(server.url).port);
+  const stack: Stack = {
     env,
     hub,
     server,
     worker,
     baseUrl: server.url.replace(/graphql$/, ""),
+    stopServer: () => stack.server.stop(),
+    async startServerAgain() {
+      stack.server = await startServer(childEnv, port);
+    },
     async stop() {
-      await Promise.all([server.stop(), worker?.stop()]);
+      await Promise.all([stack.server.stop(), worker?.stop()]);
       await hub.close();
       await env.cleanup();
     },
   };
+  return stack;
 }
 
 export interface BrowserSession {

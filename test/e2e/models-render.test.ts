@@ -1,8 +1,8 @@
 /**
  * Render time of the models panel with 100 models, measured in Chromium and printed (not asserted;
  * the goal is < 200 ms). "Panel render" is the switch from another page into the Models page with
- * the 100 models already in the store, up to the next frame; "cold load" is navigation start to
- * 100 cards on screen, network and script parsing included.
+ * the 100 models already in the store, up to the next frame; "page load" is navigation start to
+ * 100 cards on screen (scripts, the paged models query and the render), median of three reloads.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../support/db.ts";
@@ -48,8 +48,15 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 describe("models panel with 100 models", () => {
   it("renders them, and the time it takes is printed", async () => {
     const { page } = session;
+    const loadToCards = async () =>
+      Number(await page.waitForFunction((n) => document.querySelectorAll("article.model-card").length === n && performance.now(), COUNT).then((h) => h.jsonValue()));
     await page.goto(stack.baseUrl);
-    const coldMs = await page.waitForFunction((n) => document.querySelectorAll("article.model-card").length === n && performance.now(), COUNT).then((h) => h.jsonValue());
+    const coldMs = await loadToCards(); // the server's first requests included
+    const reloads: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await page.reload();
+      reloads.push(await loadToCards());
+    }
     expect(await page.locator("article.model-card").count()).toBe(COUNT);
 
     const rounds: number[] = [];
@@ -76,7 +83,8 @@ describe("models panel with 100 models", () => {
     await screenshot(page, "08-models-100", false); // the first screenful; the full page is 100 cards tall
     console.log(
       `[models panel, ${COUNT} models, Chromium] panel render: median ${median(rounds).toFixed(1)} ms ` +
-        `(rounds ${rounds.map((r) => r.toFixed(1)).join(", ")}); cold load to ${COUNT} cards: ${Number(coldMs).toFixed(0)} ms (goal < 200 ms)`,
+        `(rounds ${rounds.map((r) => r.toFixed(1)).join(", ")}; goal < 200 ms); page load to ${COUNT} cards: ${median(reloads).toFixed(0)} ms ` +
+        `(first load after server start ${coldMs.toFixed(0)} ms)`,
     );
   });
 });

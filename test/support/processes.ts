@@ -72,8 +72,9 @@ async function startChild(entry: string, env: Record<string, string>, readyText:
   };
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerChild> {
-  const port = await freePort();
+/** `port`: restart on the port a previous server used (clients reconnect to the same URL). */
+export async function startServer(env: Record<string, string>, port?: number): Promise<ServerChild> {
+  port ??= await freePort();
   const child = await startChild("server/src/main.ts", { ...env, PORT: String(port) }, "API listening");
   return { ...child, url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql` };
 }

@@ -30,7 +30,8 @@ export function Modal(props: ParentProps<{ title: string; onClose: () => void; w
     }
   };
 
-  onMount(() => (panel.querySelector<HTMLElement>(FOCUSABLE) ?? panel).focus());
+  // Start in the content (the first field), not on the close button in the header.
+  onMount(() => (panel.querySelector<HTMLElement>(`.modal-body :is(${FOCUSABLE})`) ?? panel).focus());
   onCleanup(() => opener?.focus?.());
 
   return (

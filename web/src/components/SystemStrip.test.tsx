@@ -31,7 +31,7 @@ describe("system strip and connection", () => {
     const strip = await screen.findByRole("complementary", { name: "System" });
     await waitFor(() => expect(strip.textContent).toContain("Free disk 12.0 GiB of 64.0 GiB"));
     expect(strip.textContent).toContain("Memory budget 8.00 GiB");
-    expect(screen.getByTitle("2 waiting, 1 active, 0 delayed, 0 failed").textContent).toBe("downloads 1/2");
+    expect(screen.getByTitle("2 waiting, 1 active, 0 delayed, 0 failed").textContent).toBe("downloads 1 active · 2 waiting");
   });
 
   it("shows a banner while the socket is down and catches up on reconnect without a reload", async () => {
@@ -77,6 +77,7 @@ describe("system strip and connection", () => {
     const { fake } = renderWithStore(shell);
     fake.setConnection("unauthorized");
     const dialog = await screen.findByRole("dialog", { name: "API token required" });
+    expect(document.activeElement).toBe(screen.getByLabelText("API token")); // focus starts in the field
     fireEvent.input(screen.getByLabelText("API token"), { target: { value: "s3cret" } });
     fireEvent.click(screen.getByRole("button", { name: "Connect" }));
     expect(fake.tokens).toEqual(["s3cret"]);

@@ -31,7 +31,7 @@ export function SystemStrip() {
               <For each={info().queues}>
                 {(q) => (
                   <span class="queue" title={`${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed, ${q.failed} failed`}>
-                    {q.queue} {q.active}/{q.waiting}
+                    {q.queue} {q.active} active · {q.waiting} waiting
                   </span>
                 )}
               </For>

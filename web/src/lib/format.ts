@@ -39,4 +39,3 @@ export function formatDuration(seconds: number | null | undefined): string {
 export const formatSpeed = (bytesPerSecond: number | null | undefined): string =>
   bytesPerSecond ? `${formatBytes(bytesPerSecond)}/s` : "—";
 
-export const formatPercent = (value: number): string => `${Math.round(value)}%`;

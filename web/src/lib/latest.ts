@@ -1,10 +1,11 @@
-import { createSignal } from "solid-js";
+import { createSignal, untrack } from "solid-js";
 import { toApiError, type ApiError } from "../api/api.ts";
 import { debounce } from "./live.ts";
 
 export type Latest<R> =
   | { status: "idle" }
-  | { status: "loading" }
+  /** `value`: the previous answer, still worth showing while the next one is on its way. */
+  | { status: "loading"; value?: R }
   | { status: "ready"; value: R }
   | { status: "error"; error: ApiError };
 
@@ -26,7 +27,8 @@ export function createLatest<I, R>(run: (input: I) => Promise<R>, debounceMs: nu
   return {
     state,
     request(input: I) {
-      setState({ status: "loading" });
+      const previous = untrack(state); // callers run this inside effects; reading must not subscribe them
+      setState({ status: "loading", value: "value" in previous ? previous.value : undefined });
       fire(input, ++latest);
     },
     reset() {

@@ -38,4 +38,3 @@ export function createArchitecture(api: Api, storage: Storage) {
     },
   };
 }
-export type ArchitectureStore = ReturnType<typeof createArchitecture>;

@@ -36,4 +36,3 @@ export function createConnection(api: Api) {
     setToken: (token: string) => api.setToken(token),
   };
 }
-export type ConnectionStore = ReturnType<typeof createConnection>;

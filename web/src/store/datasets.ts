@@ -63,4 +63,3 @@ export function createDatasets(api: Api) {
     },
   };
 }
-export type DatasetsStore = ReturnType<typeof createDatasets>;

@@ -69,4 +69,3 @@ export function createExtractions(api: Api, debounceMs: number) {
     },
   };
 }
-export type ExtractionsStore = ReturnType<typeof createExtractions>;

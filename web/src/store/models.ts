@@ -133,4 +133,3 @@ export function createModels(api: Api) {
     report.models.forEach((m) => fold(foldModelEvent, { kind: "DELETED", modelId: m.id, model: null }));
   }
 }
-export type ModelsStore = ReturnType<typeof createModels>;

@@ -22,4 +22,3 @@ export function createModelPlan(api: Api, debounceMs: number) {
     },
   };
 }
-export type ModelPlanStore = ReturnType<typeof createModelPlan>;

@@ -34,4 +34,3 @@ export function createSystem(api: Api) {
 
   return { info, refresh };
 }
-export type SystemStore = ReturnType<typeof createSystem>;

@@ -60,4 +60,3 @@ export function createTemplates(api: Api) {
     },
   };
 }
-export type TemplatesStore = ReturnType<typeof createTemplates>;

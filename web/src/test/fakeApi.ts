@@ -13,7 +13,7 @@ interface OpenSubscription {
   onEvent: (data: unknown) => void;
 }
 
-export const operationName = (document: TypedDocumentNode<unknown, never>): string => {
+const operationName = (document: TypedDocumentNode<unknown, never>): string => {
   const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
   return op?.name?.value ?? "anonymous";
 };

@@ -13,9 +13,13 @@ import { CodedError } from "../../../contracts/src/index.ts";
 import { importDatasetFiles, type ImportProgress, type ImportResult } from "./import.ts";
 import type { DatasetFormat } from "./readers.ts";
 
+/** Structurally the Hub client's RepoFile, so its listing passes through unchanged. */
 export interface HubDatasetFile {
   readonly path: string;
   readonly size: number;
+  /** What the download verifies against (LFS sha256, else the git blob id). */
+  readonly lfsSha256?: string;
+  readonly gitOid?: string;
 }
 
 const HUB_FORMATS: ReadonlyArray<[string, DatasetFormat]> = [

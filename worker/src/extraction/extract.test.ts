@@ -342,6 +342,17 @@ describe("resume, cancel and batch-size halving", () => {
     expect(await exists(work)).toBe(false);
   });
 
+  it("a repeated job on a completed folder returns the stored result without running", async () => {
+    const again = await lifecycleRun(uninterrupted, {
+      openRunner: async () => {
+        throw new Error("must not open a session");
+      },
+    });
+    const metadata = JSON.parse(await readFile(path.join(uninterrupted, "metadata.json"), "utf8"));
+    expect(again.files).toEqual(metadata.files);
+    expect(again.statistics.taps["layer_0_mlp"].tokens).toBeGreaterThan(0);
+  });
+
   it("cancel removes the partial output", async () => {
     const outDir = freshOut();
     const controller = new AbortController();

@@ -9,3 +9,4 @@ export { readCompletedExtraction, type ExtractionResult, type ExtractionFileInfo
 export { NpyWriter, readNpy, parseNpy, parseNpyHeader, npyHeader, type NpyArray, type NpyDType } from "./npy.ts";
 export { loadModelTokenizer, packBatch, type ModelTokenizer, type TokenBatch, type PaddingSide } from "./tokenize.ts";
 export { ResourceSampler } from "./resources.ts";
+export { SESSION_OPTIONS, INTRA_OP_THREADS } from "./session-options.ts";

@@ -3,7 +3,6 @@ export interface ThreadSetup {
   readonly entry: string;
   readonly graphPath: string;
   readonly outputNames: string[];
-  readonly intraOpNumThreads: number;
 }
 
 export type ThreadRequest =

@@ -27,15 +27,11 @@ export class AllocationError extends Error {
   }
 }
 
-/** Both cores: ORT.md measured 1.8× over one thread for prefill. */
-export const INTRA_OP_THREADS = 2;
-
 export const openOrtRunner: OpenRunner = async (graphPath, outputNames) => {
   const setup: ThreadSetup = {
     entry: new URL("./ort-thread.ts", import.meta.url).href,
     graphPath,
     outputNames,
-    intraOpNumThreads: INTRA_OP_THREADS,
   };
   const thread = new Worker(new URL("./thread-boot.mjs", import.meta.url), { workerData: setup });
   const pending = new Map<number, { resolve: (o: TapOutputs) => void; reject: (e: Error) => void }>();

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 import type { ThreadReply, ThreadRequest, ThreadSetup } from "./ort-protocol.ts";
+import { SESSION_OPTIONS } from "./session-options.ts";
 
 const setup = workerData as ThreadSetup;
 const port = parentPort!;
@@ -14,13 +15,7 @@ const post = (reply: ThreadReply, transfer: ArrayBuffer[] = []) => port.postMess
 
 let session: ort.InferenceSession;
 try {
-  session = await ort.InferenceSession.create(setup.graphPath, {
-    executionProviders: ["cpu"],
-    intraOpNumThreads: setup.intraOpNumThreads,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: "all",
-    ...(process.env.ORT_SPIN ? { extra: { session: { intra_op: { allow_spinning: process.env.ORT_SPIN } } } } : {}),
-  });
+  session = await ort.InferenceSession.create(setup.graphPath, SESSION_OPTIONS);
   post({ type: "ready" });
 } catch (error) {
   post({ type: "failed", id: -1, message: (error as Error).message });

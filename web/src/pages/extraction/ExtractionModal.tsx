@@ -182,11 +182,12 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
 
 /** The live extractionPlan: storage, time, free disk, warnings. */
 function PlanLine(props: { state: Latest<ExtractionPlan> }) {
-  const plan = () => (props.state.status === "ready" ? props.state.value : undefined);
+  // While a new estimate is on its way the last one stays, dimmed, instead of flickering away.
+  const plan = () => (props.state.status === "ready" || props.state.status === "loading" ? props.state.value : undefined);
   return (
-    <div class="plan-line" aria-live="polite">
+    <div class="plan-line" classList={{ stale: props.state.status === "loading" }} aria-live="polite" aria-busy={props.state.status === "loading"}>
       <Switch>
-        <Match when={props.state.status === "loading"}>
+        <Match when={props.state.status === "loading" && !plan()}>
           <p class="muted">Estimating…</p>
         </Match>
         <Match when={props.state.status === "error" && props.state.error}>{(error) => <p class="error">{error().message}</p>}</Match>

@@ -10,9 +10,14 @@ import { PlanSummary } from "./PlanSummary.tsx";
 export const TOKEN_PATTERN = /^hf_[A-Za-z0-9]{20,}$/;
 export const TOKENS_URL = "https://huggingface.co/settings/tokens";
 
-/** Which field an API error belongs under, so it is shown in place. */
-const errorField = (error: ApiError): "repoId" | "accessToken" | "form" =>
-  error.code === "GATED" || error.field?.endsWith("accessToken") ? "accessToken" : error.code === "NOT_FOUND" || error.field?.endsWith("repoId") ? "repoId" : "form";
+type Place = "repoId" | "accessToken" | "form";
+
+/** Which field an API error belongs under, so it is shown in place (a gated repo is a token problem). */
+function errorPlace(error: ApiError): Place {
+  if (error.code === "GATED" || error.field?.endsWith("accessToken")) return "accessToken";
+  if (error.code === "NOT_FOUND" || error.field?.endsWith("repoId")) return "repoId";
+  return "form";
+}
 
 export function DownloadForm(props: {
   plan: Latest<ModelPlan>;
@@ -27,7 +32,10 @@ export function DownloadForm(props: {
 
   const plan = () => (props.plan.status === "ready" ? props.plan.value : null);
   const error = () => submitError() ?? (props.plan.status === "error" ? props.plan.error : null);
-  const errorAt = (field: ReturnType<typeof errorField>) => (error() && errorField(error()!) === field ? error() : null);
+  const errorAt = (place: Place) => {
+    const current = error();
+    return current && errorPlace(current) === place ? current : null;
+  };
   const repoInvalid = () => repoId().trim() !== "" && !isValidRepoId(repoId().trim());
   const tokenInvalid = () => token() !== "" && !TOKEN_PATTERN.test(token());
   // Q4 is the usual best trade-off; the plan says whether it fits this device, so trust it when known.
