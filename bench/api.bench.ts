@@ -33,6 +33,8 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: Rec
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const MODELS = 1_000;
+/** API processes behind the port (API_PROCESSES, node:cluster); default one per core of this machine's 2. */
+const API_PROCESSES = process.env.API_PROCESSES ?? "2";
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -79,7 +81,8 @@ async function main(): Promise<void> {
     const ids = (await db.model.findMany({ select: { id: true } })).map((m) => m.id);
     await db.$disconnect();
 
-    const server = await startServer({ DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_PREFIX: redisPrefix, DATA_DIR: dataDir, LOG_LEVEL: "warn" });
+    const server = await startServer({ DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_PREFIX: redisPrefix, DATA_DIR: dataDir, LOG_LEVEL: "warn", API_PROCESSES });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // every forked API process listening
     stopServer = () => server.stop();
     const post = (query: string, variables: Record<string, unknown> = {}) =>
       fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }).then((r) => r.json());
@@ -146,7 +149,7 @@ async function main(): Promise<void> {
     await client.dispose();
     publisher.disconnect();
 
-    console.log(`\nAPI benchmark: ${MODELS} models, PostgreSQL ${ADMIN_URL.replace(/\/\/.*@/, "//")}, Node ${process.versions.node}\n`);
+    console.log(`\nAPI benchmark: ${MODELS} models, ${API_PROCESSES} API process(es), PostgreSQL ${ADMIN_URL.replace(/\/\/.*@/, "//")}, Node ${process.versions.node}\n`);
     const rps = saturated.result.requests.average;
     row("models(first: 50) max throughput (20 conn)", `${rps.toFixed(0)} req/s`, "≥ 200 req/s", rps >= 200);
     row("  p50 / p95 at max throughput", `${ms(percentile(saturated.latencies, 50))} / ${ms(percentile(saturated.latencies, 95))}`, "", true);

@@ -62,28 +62,28 @@ export interface ExtractionFileRecord {
 /** How a template or a request picks layers; resolved against a model's depth (see layer-selection). */
 export type LayerSelection = { explicit: number[] } | { every: number } | { lastPercent: number };
 
-/** What each format of a Hub repo would cost (the `modelPlan` query). */
+/** What each format of a Hub repo would cost (the `modelPlan` query; worker/src/hub `ModelPlan` fits it). */
 export interface ModelPlanRecord {
-  repoId: string;
-  revision: string;
-  architecture: string | null;
-  supported: boolean;
-  unsupportedReason: string | null;
-  files: Array<{ path: string; size: number; sha256: string | null }>;
-  downloadBytes: number;
-  parameterCount: number;
-  parametersByDType: Record<string, number>;
-  formats: Array<{
-    format: QuantizationFormat;
-    diskBytes: number;
-    memoryBytes: number;
-    bitsPerWeight: number;
-    breakdown: Record<string, unknown>;
-    fit: "GREEN" | "YELLOW" | "RED";
-    recommended: boolean;
+  readonly repoId: string;
+  readonly revision: string;
+  readonly architecture: string | null;
+  readonly supported: boolean;
+  readonly unsupportedReason: string | null;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly size: number; readonly sha256: string | null }>;
+  readonly downloadBytes: number;
+  readonly parameterCount: number;
+  readonly parametersByDType: Readonly<Record<string, number>>;
+  readonly formats: ReadonlyArray<{
+    readonly format: QuantizationFormat;
+    readonly diskBytes: number;
+    readonly memoryBytes: number;
+    readonly bitsPerWeight: number;
+    readonly breakdown: Readonly<Record<string, unknown>>;
+    readonly fit: "GREEN" | "YELLOW" | "RED";
+    readonly recommended: boolean;
   }>;
-  deviceBudgetBytes: number;
-  freeDiskBytes: number;
-  requiredDiskBytes: number;
-  warnings: string[];
+  readonly deviceBudgetBytes: number;
+  readonly freeDiskBytes: number;
+  readonly requiredDiskBytes: number;
+  readonly warnings: readonly string[];
 }

@@ -5,7 +5,7 @@ import { createLogger, type DestinationStream } from "./logger.ts";
 import { createProgressPubSub } from "./pubsub.ts";
 import { createRedis } from "./redis.ts";
 import { JobQueues } from "./services/jobs.ts";
-import { planModelUnavailable } from "./services/model-plan.ts";
+import { planFromHub } from "./services/model-plan.ts";
 
 /** Builds the API's long-lived parts; `close` releases every connection. */
 export function createAppServices(config: Config, urls: { databaseUrl: string; redisUrl: string }, logDestination?: DestinationStream) {
@@ -19,7 +19,7 @@ export function createAppServices(config: Config, urls: { databaseUrl: string; r
     queues: new JobQueues(redis, config.redisPrefix),
     pubsub: createProgressPubSub(config.redisPrefix, redis, subscriber),
     log: createLogger(config.logLevel, "api", logDestination),
-    planModel: planModelUnavailable,
+    planModel: planFromHub,
   };
   const close = async () => {
     await app.queues.close();

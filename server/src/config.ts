@@ -6,6 +6,8 @@ import path from "node:path";
 
 export interface Config {
   port: number;
+  /** API processes sharing PORT (node:cluster); progress reaches every one through Redis. */
+  apiProcesses: number;
   /** Unset: the server (or `npm start`) runs an embedded PGlite under DATA_DIR. */
   databaseUrl: string | undefined;
   /** Unset: 127.0.0.1:6379, else a local redis-server started by `npm start`. */
@@ -44,6 +46,7 @@ const blankToUndefined = (value: string | undefined) => (value === undefined || 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer(env, "PORT", 4000),
+    apiProcesses: Math.max(1, integer(env, "API_PROCESSES", 1)),
     databaseUrl: blankToUndefined(env.DATABASE_URL),
     redisUrl: blankToUndefined(env.REDIS_URL),
     redisPrefix: env.REDIS_PREFIX || "mistudio",

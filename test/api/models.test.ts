@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, eventually, failure, list, ok, wsClient, type Loose } from "../support/graphql.ts";
 import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
 import { startWorker, type Child } from "../support/processes.ts";
+import { fixtureRepoId, startHubServer, type HubServer } from "../hub-server/index.ts";
 import { connect } from "../support/db.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { DELETE_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
@@ -16,16 +17,18 @@ import { DELETE_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
 let env: TestEnv;
 let server: InProcessServer;
 let worker: Child;
+let hub: HubServer;
 
 beforeAll(async () => {
   env = await createTestEnv();
+  hub = await startHubServer();
   // Slow provisional steps a little so the subscription sees progress between the states.
-  const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "40", DOWNLOAD_RATE_LIMIT_PER_HOUR: "4" };
+  const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "40", DOWNLOAD_RATE_LIMIT_PER_HOUR: "4", HF_ENDPOINT: hub.url };
   [server, worker] = await Promise.all([startApiInProcess(childEnv), startWorker(childEnv)]);
 });
 
 afterAll(async () => {
-  await Promise.all([server?.stop(), worker?.stop()]);
+  await Promise.all([server?.stop(), worker?.stop(), hub?.close()]);
   await env?.cleanup();
 });
 
@@ -200,9 +203,17 @@ describe("validation and errors", () => {
     expect(await failure(server.url, DELETE_MODEL, { id: "nope" })).toMatchObject({ code: "NOT_FOUND", field: "id" });
   });
 
-  it("modelPlan answers UNAVAILABLE until the Hub client is plugged in, after validating input", async () => {
+  it("modelPlan asks the Hub (HF_ENDPOINT) what every format would cost, after validating input", async () => {
     expect(await failure(server.url, `{ modelPlan(repoId: "bad") { repoId } }`)).toMatchObject({ code: "BAD_USER_INPUT", field: "repoId" });
-    expect(await failure(server.url, `{ modelPlan(repoId: "a/b") { repoId } }`)).toMatchObject({ code: "UNAVAILABLE" });
+    const { modelPlan } = await ok(server.url, `query($r: String!) { modelPlan(repoId: $r) { repoId revision architecture supported downloadBytes
+      files { path size sha256 } formats { format diskBytes memoryBytes fit recommended } deviceBudgetBytes } }`, { r: fixtureRepoId("gpt2") });
+    expect(modelPlan).toMatchObject({ repoId: fixtureRepoId("gpt2"), architecture: "gpt2", supported: true, deviceBudgetBytes: 6 * 1024 ** 3 });
+    expect(String(modelPlan.revision)).toMatch(/^[0-9a-f]{40}$/);
+    expect(list(modelPlan.formats).map((f) => f.format)).toEqual(["FP32", "FP16", "Q8", "Q4", "Q2"]);
+    expect(list(modelPlan.formats).filter((f) => f.recommended)).toHaveLength(1);
+    expect(list(modelPlan.files).map((f) => f.path)).toContain("model.safetensors");
+    expect(Number(modelPlan.downloadBytes)).toBeGreaterThan(500_000);
+    expect((await failure(server.url, `{ modelPlan(repoId: "mistudio-test/does-not-exist") { repoId } }`)).code).toBe("NOT_FOUND");
   });
 
   it("rate-limits downloads per hour (Redis-backed) with RATE_LIMITED", async () => {

@@ -39,23 +39,30 @@ describe("models workbench in Chromium", () => {
     await page.getByText("No models yet. Download from HuggingFace to get started.").waitFor();
     expect(await page.getByRole("button", { name: "Download" }).isDisabled()).toBe(true);
     await page.getByLabel("Repository").fill(e2eRepoId("gpt2"));
-    const table = page.getByRole("table");
+    const plan = page.getByRole("region", { name: "Download plan" });
+    const table = plan.getByRole("table");
     await table.getByRole("row", { name: /Q4/ }).waitFor(LONG);
     expect(await table.getByRole("row").count()).toBe(6); // header + five formats
-    expect(await page.getByText("Free disk").isVisible()).toBe(true);
+    expect(await table.getByRole("row", { name: /Q4/ }).textContent()).toMatch(/fits|tight|too big/);
+    expect(await plan.getByText("Free disk").isVisible()).toBe(true);
+    expect(await plan.getByText("Revision").isVisible()).toBe(true);
     await screenshot(page, "00-plan");
   });
 
   it("downloads a fixture model and the card goes from downloading to ready without a reload", async () => {
     // Mark this document and record every status the card shows, to prove no reload happened.
     await page.evaluate(() => {
-      const w = window as unknown as { e2eMarker: boolean; statuses: string[] };
+      const w = window as unknown as { e2eMarker: boolean; statuses: string[]; percents: number[] };
       w.e2eMarker = true;
       w.statuses = [];
+      w.percents = [];
       new MutationObserver(() => {
-        const status = document.querySelector("article.model-card")?.getAttribute("data-status");
+        const card = document.querySelector("article.model-card");
+        const status = card?.getAttribute("data-status");
         if (status && w.statuses.at(-1) !== status) w.statuses.push(status);
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
+        const percent = card?.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow");
+        if (percent) w.percents.push(Number(percent));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
 
     await page.getByLabel("Repository").fill(e2eRepoId("gpt2"));
@@ -63,12 +70,14 @@ describe("models workbench in Chromium", () => {
 
     await card("gpt2 Q4").getByText("ready", { exact: true }).waitFor(LONG);
     const seen = await page.evaluate(() => {
-      const w = window as unknown as { e2eMarker?: boolean; statuses: string[] };
-      return { e2eMarker: w.e2eMarker, statuses: w.statuses };
+      const w = window as unknown as { e2eMarker?: boolean; statuses: string[]; percents: number[] };
+      return { e2eMarker: w.e2eMarker, statuses: w.statuses, percents: w.percents };
     });
     expect(seen.e2eMarker).toBe(true);
     expect(seen.statuses[0]).toBe("DOWNLOADING");
+    expect(seen.statuses).toContain("QUANTIZING");
     expect(seen.statuses.at(-1)).toBe("READY");
+    expect(seen.percents.some((p) => p > 0 && p < 100)).toBe(true); // the bar moved while we watched
     expect(await card("gpt2 Q4").getByRole("button", { name: "Extract Activations" }).isVisible()).toBe(true);
     await screenshot(page, "01-download-ready");
   });

@@ -1,9 +1,10 @@
 /**
- * `modelPlan` asks the Hub what each format would cost before downloading. The computation is
- * the Hub client's (worker/src/hub/, `planModel`); the server receives it through this port so
- * it never imports worker code paths it does not need.
+ * `modelPlan` asks the Hub what each format would cost before downloading. The computation is the
+ * Hub client's (`planModel`, worker/src/hub/: pure HTTP + estimates, no onnxruntime); the API
+ * reaches it through this port so tests and other deployments can substitute it.
  */
-import { CodedError, type ModelPlanRecord } from "../../../contracts/src/index.ts";
+import type { ModelPlanRecord } from "../../../contracts/src/index.ts";
+import { planModel } from "../../../worker/src/hub/plan-model.ts";
 
 export interface ModelPlanRequest {
   repoId: string;
@@ -16,7 +17,4 @@ export interface ModelPlanRequest {
 
 export type ModelPlanner = (request: ModelPlanRequest) => Promise<ModelPlanRecord>;
 
-/** PROVISIONAL until the Hub client lands: main.ts swaps in `planModel` from worker/src/hub/. */
-export const planModelUnavailable: ModelPlanner = async () => {
-  throw new CodedError("UNAVAILABLE", "Model plans are not available in this build.", "repoId");
-};
+export const planFromHub: ModelPlanner = (request) => planModel(request);

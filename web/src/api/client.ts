@@ -2,7 +2,7 @@
  * The only module that talks to the network: urql over HTTP for queries and mutations, graphql-ws
  * for subscriptions, XMLHttpRequest for uploads (fetch cannot report upload progress).
  */
-import { Client, fetchExchange, subscriptionExchange, type CombinedError } from "@urql/core";
+import { Client, fetchExchange, subscriptionExchange, type CombinedError, type OperationResult } from "@urql/core";
 import { createClient as createWsClient } from "graphql-ws";
 import { print } from "graphql";
 import { pipe, subscribe as subscribeSource } from "wonka";
@@ -69,7 +69,7 @@ export function createApi(options: ClientOptions = {}): Api {
     ],
   });
 
-  const unwrap = <D>(result: { data?: D; error?: CombinedError; operation: unknown }): D => {
+  const unwrap = <D>(result: OperationResult<D>): D => {
     if (result.error) {
       const status = (result.error.response as Response | undefined)?.status;
       const error = fromCombined(result.error, status);
@@ -83,34 +83,7 @@ export function createApi(options: ClientOptions = {}): Api {
   return {
     query: async (document, variables) => unwrap(await urql.query(document, variables).toPromise()),
     mutate: async (document, variables) => unwrap(await urql.mutation(document, variables).toPromise()),
-    upload: (document, variables, files, onProgress) =>
-      new Promise((resolve, reject) => {
-        // GraphQL multipart request spec: operations (file slots null), map, then the files.
-        const form = new FormData();
-        const map: Record<string, string[]> = {};
-        const slots = Object.entries(files);
-        form.append("operations", JSON.stringify({ query: print(document), variables }));
-        slots.forEach(([path], index) => (map[String(index)] = [`variables.${path}`]));
-        form.append("map", JSON.stringify(map));
-        slots.forEach(([, file], index) => form.append(String(index), file, file.name));
-        const xhr = new XMLHttpRequest();
-        xhr.open("POST", httpUrl);
-        Object.entries(authHeaders()).forEach(([name, value]) => xhr.setRequestHeader(name, value));
-        xhr.setRequestHeader("graphql-preflight", "1"); // the header graphql-yoga expects on multipart requests
-        xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-        xhr.onerror = () => reject(new ApiError("UNAVAILABLE", "The upload failed."));
-        xhr.onload = () => {
-          try {
-            const body = JSON.parse(xhr.responseText) as { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-            const first = body.errors?.[0];
-            if (first) reject(new ApiError(first.extensions?.code ?? "INTERNAL", first.message, first.extensions?.field));
-            else resolve(body.data as never);
-          } catch {
-            reject(new ApiError(xhr.status === 401 ? "UNAUTHENTICATED" : "INTERNAL", `Upload answered HTTP ${xhr.status}.`));
-          }
-        };
-        xhr.send(form);
-      }),
+    upload: (document, variables, files, onProgress) => uploadMultipart(httpUrl, authHeaders(), print(document), variables, files, onProgress),
     subscribe: (document, variables, onEvent, onError) => {
       const { unsubscribe } = pipe(
         urql.subscription(document, variables),
@@ -131,4 +104,43 @@ export function createApi(options: ClientOptions = {}): Api {
       ws.terminate(); // reconnects at once with the new connectionParams
     },
   };
+}
+
+type GraphQLBody = { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+
+/** GraphQL multipart request spec: `operations` (file slots null), `map`, then the files. */
+function uploadMultipart<D>(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+  variables: Record<string, unknown>,
+  files: Record<string, File>,
+  onProgress: (fraction: number) => void,
+): Promise<D> {
+  const form = new FormData();
+  const slots = Object.entries(files);
+  form.append("operations", JSON.stringify({ query, variables }));
+  form.append("map", JSON.stringify(Object.fromEntries(slots.map(([path], index) => [String(index), [`variables.${path}`]]))));
+  slots.forEach(([, file], index) => form.append(String(index), file, file.name));
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    Object.entries(headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+    xhr.setRequestHeader("graphql-preflight", "1"); // the header graphql-yoga expects on multipart requests
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onerror = () => reject(new ApiError("UNAVAILABLE", "The upload failed."));
+    xhr.onload = () => {
+      let body: GraphQLBody;
+      try {
+        body = JSON.parse(xhr.responseText) as GraphQLBody;
+      } catch {
+        reject(new ApiError(xhr.status === 401 ? "UNAUTHENTICATED" : "INTERNAL", `Upload answered HTTP ${xhr.status}.`));
+        return;
+      }
+      const first = body.errors?.[0];
+      if (first) reject(new ApiError(first.extensions?.code ?? "INTERNAL", first.message, first.extensions?.field));
+      else resolve(body.data as D);
+    };
+    xhr.send(form);
+  });
 }

@@ -31,11 +31,16 @@ const TONE: Record<Status, "busy" | "ok" | "bad" | "muted"> = {
   CANCELLED: "muted",
 };
 
+/**
+ * The status word with its meaning as a tooltip that shows on hover and on keyboard focus (CSS,
+ * from data-tip); screen readers get the meaning as hidden text instead.
+ */
 export function StatusBadge(props: { status: Status; detail?: string | null }) {
   const tooltip = () => (props.detail ? `${MEANING[props.status]}: ${props.detail}` : MEANING[props.status]);
   return (
-    <span class={`badge tone-${TONE[props.status]}`} title={tooltip()} tabindex="0" aria-label={`Status ${props.status.toLowerCase()}: ${tooltip()}`}>
-      {props.status.toLowerCase()}
+    <span class={`badge tone-${TONE[props.status]}`} data-tip={tooltip()} tabindex="0">
+      <span>{props.status.toLowerCase()}</span>
+      <span class="sr-only">: {tooltip()}</span>
     </span>
   );
 }

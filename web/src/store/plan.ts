@@ -2,11 +2,10 @@
 import type { Api } from "../api/api.ts";
 import { ModelPlanQuery } from "../api/documents.ts";
 import type { ModelPlanQuery as ModelPlanData } from "../gql/graphql.ts";
+import { isValidRepoId } from "../lib/hub.ts";
 import { createLatest } from "../lib/latest.ts";
 
 export type ModelPlan = ModelPlanData["modelPlan"];
-export const REPO_ID_PATTERN = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+$/;
-export const isValidRepoId = (repoId: string) => repoId.length <= 500 && REPO_ID_PATTERN.test(repoId);
 
 export function createModelPlan(api: Api, debounceMs: number) {
   const latest = createLatest(

@@ -45,7 +45,14 @@ export function aPlan(overrides: Partial<ModelPlanQuery["modelPlan"]> = {}): Mod
     diskBytes: disk,
     memoryBytes: mem,
     bitsPerWeight: { FP32: 32, FP16: 16, Q8: 9, Q4: 5, Q2: 3 }[f],
-    breakdown: { quantizedLinears: mem * 0.6, unquantized: { embeddings: mem * 0.3, norms: 1024 }, overhead: mem * 0.1 },
+    breakdown: {
+      blockLinearBytes: disk * 0.6,
+      lmHeadBytes: disk * 0.1,
+      embeddingBytes: disk * 0.25,
+      otherBytes: disk * 0.05,
+      runtimeWeightBytes: mem - 64 * 1024 ** 2,
+      runtimeOverheadBytes: 64 * 1024 ** 2,
+    },
     fit,
     recommended,
   });

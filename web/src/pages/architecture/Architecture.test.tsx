@@ -42,6 +42,11 @@ describe("architecture viewer", () => {
     expect(screen.getByText("576 → 1536 → 576 (SwiGLU)").isConnected).toBe(true);
 
     expect(screen.getByText("config.json").closest("details")?.open).toBe(false);
+
+    fireEvent.change(screen.getByLabelText("Compare with…"), { target: { value: "b" } });
+    fireEvent.click(screen.getByRole("button", { name: "Compare" }));
+    expect(window.location.hash).toBe("#/compare/a/b");
+    expect(JSON.parse(window.localStorage.getItem("mistudio.comparePair")!)).toEqual({ a: "a", b: "b" });
     const chart = screen.getByRole("img", { name: /Relative error against FP32 per layer; worst 3.00% at layer 1 residual/ });
     expect(chart.querySelectorAll("rect")).toHaveLength(3);
   });

@@ -11,7 +11,8 @@ export default function ArchitecturePage(props: { id: string }) {
   const { architecture, models } = useStore();
   const [loaded] = createResource(() => props.id, (id) => architecture.load(id));
   const model = () => architecture.details[props.id];
-  const others = createMemo(() => models.list().filter((m) => m.id !== props.id && m.status === "READY"));
+  // Any other model whose architecture was read (ready, or viewable though incompatible).
+  const others = createMemo(() => models.list().filter((m) => m.id !== props.id && (m.status === "READY" || m.status === "INCOMPATIBLE")));
   const [other, setOther] = createSignal("");
   const compare = () => {
     const b = other() || others()[0]?.id;

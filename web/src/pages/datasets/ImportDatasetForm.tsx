@@ -2,7 +2,7 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { toApiError } from "../../api/api.ts";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import type { ImportDatasetInput } from "../../gql/graphql.ts";
-import { isValidRepoId } from "../../store/plan.ts";
+import { isValidRepoId } from "../../lib/hub.ts";
 
 type Source = "file" | "hub";
 

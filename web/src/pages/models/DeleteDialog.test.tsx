@@ -49,13 +49,24 @@ describe("delete confirmation", () => {
       }),
     }));
     renderWithStore(() => <ModelsPage />, fake);
-    fireEvent.click(await screen.findByRole("button", { name: "Delete all unused models" }));
+    const opener = await screen.findByRole("button", { name: "Delete all unused models" });
+    opener.focus();
+    fireEvent.click(opener);
     const dialog = await screen.findByRole("dialog", { name: "Delete all unused models?" });
     await waitFor(() => expect(within(dialog).getAllByRole("row")).toHaveLength(3));
     expect(within(dialog).getByTestId("bytes-freed").textContent).toBe("3.00 GiB");
     expect(fake.callsOf(DeleteUnusedModelsMutation)).toEqual([{ dryRun: true }]);
+    // Tab stays inside the dialog: from the last control it wraps to the first, and back.
+    const close = within(dialog).getByRole("button", { name: "Close dialog" });
+    const last = within(dialog).getByRole("button", { name: "Delete" });
+    last.focus();
+    fireEvent.keyDown(last, { key: "Tab" });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: "Tab", shiftKey: true });
+    expect(document.activeElement).toBe(last);
     fireEvent.keyDown(dialog, { key: "Escape" });
     expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Delete all unused models" })); // focus goes back
     expect(fake.callsOf(DeleteUnusedModelsMutation)).toHaveLength(1);
   });
 });

@@ -34,7 +34,15 @@ describe("download form", () => {
     expect(screen.getByText("40.0 GiB").isConnected).toBe(true); // free disk
     expect(screen.getByText("abcdef1234").isConnected).toBe(true); // revision, shortened
     expect(screen.getByRole("option", { name: "Q4 (recommended)" }).isConnected).toBe(true);
-    expect(screen.getByText(/Memory breakdown for Q4/).isConnected).toBe(true);
+    const breakdown = screen.getByText(/Memory breakdown for Q4/).closest("details")!;
+    expect([...breakdown.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      "Weights in memory 145.8 MiB",
+      "Runtime overhead 64.0 MiB",
+      "Quantized linear layers (disk) 62.9 MiB",
+      "LM head (disk) 10.5 MiB",
+      "Embeddings (disk) 26.2 MiB",
+      "Norms, biases, positions (disk) 5.25 MiB",
+    ]);
     expect(disabled(screen.getByRole("button", { name: "Download" }))).toBe(false);
   });
 

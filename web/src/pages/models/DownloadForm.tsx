@@ -4,11 +4,10 @@ import { toApiError, type ApiError } from "../../api/api.ts";
 import { Select } from "../../components/Select.tsx";
 import type { DownloadModelInput, QuantizationFormat } from "../../gql/graphql.ts";
 import type { Latest } from "../../lib/latest.ts";
-import { isValidRepoId, type ModelPlan } from "../../store/plan.ts";
+import { isValidRepoId, TOKEN_PATTERN, TOKENS_URL } from "../../lib/hub.ts";
+import type { ModelPlan } from "../../store/plan.ts";
 import { PlanSummary } from "./PlanSummary.tsx";
 
-export const TOKEN_PATTERN = /^hf_[A-Za-z0-9]{20,}$/;
-export const TOKENS_URL = "https://huggingface.co/settings/tokens";
 
 type Place = "repoId" | "accessToken" | "form";
 

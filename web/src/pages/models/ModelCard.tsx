@@ -39,7 +39,10 @@ export function ModelCard(props: ModelActions & { model: Model; samples?: readon
               </a>
             </Show>
           </h3>
-          <p class="muted small">{m().repoId}</p>
+          <p class="muted small">
+            {m().repoId}
+            <Show when={m().sourceModel}>{(source) => <> · re-quantized from {source().name}</>}</Show>
+          </p>
         </div>
         <StatusBadge status={m().status} detail={m().statusMessage} />
       </header>

@@ -43,9 +43,10 @@ describe("model cards", () => {
     const card = await screen.findByRole("article", { name: "TinyLlama-1.1B Q4" });
     expect(card.textContent).toContain("1.1B");
     expect(card.textContent).toContain("700.0 MiB");
-    const badge = within(card).getByText("ready");
-    expect(badge.getAttribute("title")).toBe("Ready");
+    const badge = within(card).getByText("ready").closest(".badge")!;
+    expect(badge.getAttribute("data-tip")).toBe("Ready"); // the tooltip, on hover and on focus
     expect(badge.getAttribute("tabindex")).toBe("0");
+    expect(badge.textContent).toBe("ready: Ready");
     expect(within(card).getByRole("link", { name: "TinyLlama-1.1B" }).getAttribute("href")).toBe("#/models/tl1");
     expect(within(card).getByRole("button", { name: "Extract Activations" }).isConnected).toBe(true);
     expect(within(card).getByRole("button", { name: "Re-quantize" }).isConnected).toBe(true);
@@ -161,6 +162,7 @@ describe("model cards", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "Build Q8" }));
     const variant = await screen.findByRole("article", { name: "SmolLM-135M Q8" });
     expect(within(variant).getByText("quantizing").isConnected).toBe(true);
+    expect(variant.textContent).toContain("re-quantized from SmolLM-135M");
     expect(fake.callsOf(RequantizeModelMutation)).toEqual([{ id: "r1", quantization: "Q8" }]);
     expect(cardNames()).toEqual(["SmolLM-135M Q8", "SmolLM-135M Q4"]);
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -178,5 +180,22 @@ describe("model cards", () => {
     expect(card.textContent).toContain("Cancelled by the user.");
     expect(within(card).getByRole("button", { name: "Retry" }).isConnected).toBe(true);
     expect(fake.callsOf(CancelModelJobMutation)).toEqual([{ id: "b1" }]);
+  });
+
+  it("asks for an access token before retrying a gated download", async () => {
+    const gated = aModel({ id: "g1", name: "Llama-3.2-1B", status: "ERROR", errorCode: "GATED", statusMessage: "Access to this repository is gated." });
+    const fake = fakeApiWith([gated]);
+    fake.respond(RetryModelDownloadMutation, () => ({ retryModelDownload: { jobId: "j4", model: { ...gated, status: "DOWNLOADING" as const, errorCode: null } } }));
+    renderWithStore(() => <ModelsPage />, fake);
+    fireEvent.click(within(await screen.findByRole("article", { name: "Llama-3.2-1B Q4" })).getByRole("button", { name: "Retry" }));
+    const dialog = screen.getByRole("dialog", { name: "Retry Llama-3.2-1B" });
+    expect(within(dialog).getByRole("link").getAttribute("href")).toBe("https://huggingface.co/settings/tokens");
+    const submit = within(dialog).getByRole("button", { name: "Retry with token" });
+    expect(disabled(submit)).toBe(true);
+    fireEvent.input(within(dialog).getByLabelText("Access token"), { target: { value: "hf_abcdefghijklmnopqrstuvwxyz" } });
+    fireEvent.click(submit);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.callsOf(RetryModelDownloadMutation)).toEqual([{ id: "g1", accessToken: "hf_abcdefghijklmnopqrstuvwxyz" }]);
+    expect(within(screen.getByRole("article")).getByText("downloading").isConnected).toBe(true);
   });
 });

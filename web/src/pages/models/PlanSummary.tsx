@@ -4,14 +4,24 @@ import type { QuantizationFormat } from "../../gql/graphql.ts";
 import { formatBytes, formatParams } from "../../lib/format.ts";
 import type { ModelPlan } from "../../store/plan.ts";
 
-/** Flattens the plan's memory breakdown ({quantizedLinears, unquantized: {embeddings, …}, overhead}). */
-export function breakdownRows(breakdown: unknown, prefix = ""): [string, number][] {
+/** Names for the estimator's breakdown keys (engine/estimate); other keys are shown as words. */
+const BREAKDOWN_LABELS: Record<string, string> = {
+  runtimeWeightBytes: "Weights in memory",
+  runtimeOverheadBytes: "Runtime overhead",
+  blockLinearBytes: "Quantized linear layers (disk)",
+  lmHeadBytes: "LM head (disk)",
+  embeddingBytes: "Embeddings (disk)",
+  otherBytes: "Norms, biases, positions (disk)",
+};
+const words = (key: string) => key.replace(/Bytes$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+
+/** The plan's breakdown as label/bytes rows, memory parts first. */
+export function breakdownRows(breakdown: unknown): [string, number][] {
   if (typeof breakdown !== "object" || breakdown === null) return [];
-  return Object.entries(breakdown).flatMap(([key, value]): [string, number][] => {
-    const label = prefix ? `${prefix} › ${key}` : key;
-    if (typeof value === "number" || typeof value === "string") return [[label, Number(value)]];
-    return breakdownRows(value, label);
-  });
+  return Object.entries(breakdown)
+    .filter((entry): entry is [string, number] => typeof entry[1] === "number")
+    .sort(([a], [b]) => Number(b.startsWith("runtime")) - Number(a.startsWith("runtime")))
+    .map(([key, bytes]) => [BREAKDOWN_LABELS[key] ?? words(key), bytes]);
 }
 
 /** What the chosen repo costs in each format, against this device's budget and free disk. */

@@ -9,6 +9,7 @@ import { DownloadForm } from "./DownloadForm.tsx";
 import { ModelCard } from "./ModelCard.tsx";
 import { ModelFilters } from "./ModelFilters.tsx";
 import { RequantizeDialog } from "./RequantizeDialog.tsx";
+import { RetryTokenDialog } from "./RetryTokenDialog.tsx";
 
 export const EMPTY_TEXT = "No models yet. Download from HuggingFace to get started.";
 
@@ -16,6 +17,7 @@ type Dialog =
   | { kind: "delete"; model: Model }
   | { kind: "deleteUnused" }
   | { kind: "requantize"; model: Model }
+  | { kind: "retryWithToken"; model: Model }
   | { kind: "extract"; model: Model }
   | null;
 
@@ -57,7 +59,7 @@ export default function ModelsPage() {
                   samples={models.state.samples[model.id]}
                   onExtract={(m) => setDialog({ kind: "extract", model: m })}
                   onRequantize={(m) => setDialog({ kind: "requantize", model: m })}
-                  onRetry={(m) => attempt(models.retry(m.id))}
+                  onRetry={(m) => (m.errorCode === "GATED" ? setDialog({ kind: "retryWithToken", model: m }) : attempt(models.retry(m.id)))}
                   onCancel={(m) => attempt(models.cancel(m.id))}
                   onDelete={(m) => setDialog({ kind: "delete", model: m })}
                 />
@@ -107,6 +109,8 @@ function DialogHost(props: { dialog: Dialog; onClose: () => void }) {
             );
           case "requantize":
             return <RequantizeDialog model={d.model} onSubmit={(format) => models.requantize(d.model.id, format)} onClose={props.onClose} />;
+          case "retryWithToken":
+            return <RetryTokenDialog model={d.model} onSubmit={(token) => models.retry(d.model.id, token)} onClose={props.onClose} />;
           case "extract":
             return <ExtractionModal model={d.model} onClose={props.onClose} />;
         }

@@ -6,7 +6,7 @@
 import type { CanonicalWeight } from "../architectures/descriptor.ts";
 import { transpose } from "../quant/transpose.ts";
 import type { ReusableCheckpoint } from "../safetensors/index.ts";
-import { ScratchBuffers } from "./scratch.ts";
+import type { ScratchBuffers } from "./scratch.ts";
 
 const elementCount = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -31,7 +31,7 @@ export async function assembleWeightInto(checkpoint: ReusableCheckpoint, weight:
   const assembled = weight.headInterleaved ? scratch.take(target.length) : target;
   let offset = 0;
   for (const source of weight.sources) {
-    const count = elementCount(checkpoint.tensors.get(source.name)?.shape ?? []);
+    const count = elementCount(checkpoint.tensors.get(source.name)?.shape ?? []); // a missing tensor fails in the read below, named
     const rows = assembled.subarray(offset, offset + count);
     if (source.layout === "in_out") {
       const stored = scratch.take(count);
@@ -47,11 +47,4 @@ export async function assembleWeightInto(checkpoint: ReusableCheckpoint, weight:
     deinterleaveHeads(assembled, target, weight.headInterleaved.numHeads, weight.headInterleaved.headDim, rowWidth);
     scratch.give(assembled);
   }
-}
-
-/** `weight` in a fresh array. */
-export async function assembleWeight(checkpoint: ReusableCheckpoint, weight: CanonicalWeight): Promise<Float32Array> {
-  const target = new Float32Array(elementCount(weight.shape));
-  await assembleWeightInto(checkpoint, weight, target, new ScratchBuffers(0));
-  return target;
 }

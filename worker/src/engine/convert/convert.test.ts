@@ -16,9 +16,10 @@ import type { StoredWeight } from "../graph/weights.ts";
 import { dequantizeBlockwise } from "../quant/blockwise.ts";
 import { createQuantPool } from "../quant/pool.ts";
 import { openCheckpoint, writeSafetensors } from "../safetensors/index.ts";
-import { assembleWeight } from "./assemble.ts";
+import { assembleWeightInto } from "./assemble.ts";
 import { convertCheckpoint, type ConversionResult } from "./convert.ts";
 import { QUANTIZATION_CONFIG_FILE } from "./quantization-config.ts";
+import { ScratchBuffers } from "./scratch.ts";
 
 let workDir: string;
 let pool: QuantPool;
@@ -99,7 +100,8 @@ describe("stored quantized weights", () => {
     expect(weight.storage).toBe("nbits");
     const q = await storedQuantized(dir, weight as StoredWeight & { storage: "nbits" });
     const checkpoint = await openCheckpoint(fixtureModelDir(arch));
-    const source = await assembleWeight(checkpoint, manifest.description.weights.find((w) => w.key === key)!);
+    const source = new Float32Array(q.n * q.k);
+    await assembleWeightInto(checkpoint, manifest.description.weights.find((w) => w.key === key)!, source, new ScratchBuffers(0));
     await checkpoint.close();
     const decoded = dequantizeBlockwise(q);
     const blocks = Math.ceil(q.k / q.blockSize);

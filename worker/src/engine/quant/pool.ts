@@ -6,8 +6,9 @@
  * the next chunk from one queue shared by all calls; each chunk is copied out of the caller's
  * array and transferred, so at most `threads` chunk copies exist at once (not a second copy of
  * the weight). A weight backed by a SharedArrayBuffer is not copied at all: the threads read
- * their rows in place, and the caller must leave it untouched until the promise settles. Rows are independent in the MatMulNBits layout, so concatenating the chunks'
- * outputs gives exactly the single-threaded result.
+ * their rows in place, and the caller must leave it untouched until the promise settles.
+ * Rows are independent in the MatMulNBits layout, so concatenating the chunks' outputs gives
+ * exactly the single-threaded result.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
