@@ -118,8 +118,8 @@ function loadWasm() {
   return wasmReady;
 }
 
-async function schemaFiles() {
-  return [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, "utf8") }];
+async function schemaFiles(schemaPath = SCHEMA_PATH) {
+  return [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }];
 }
 
 /** Runs `use` with an engine on `url`; frees it and closes its connections afterwards. */
@@ -162,12 +162,20 @@ export async function migrationList(): Promise<MigrationList> {
   };
 }
 
-/** SQL that takes `from` to the current schema.prisma; empty when nothing differs. */
-export async function diffToSchema(engine: SchemaEngine, from: DiffTarget): Promise<string> {
-  const to: DiffTarget = { tag: "schemaDatamodel", files: await schemaFiles() };
+/** SQL that takes `from` to schema.prisma (or `schemaPath`); empty when nothing differs. */
+export async function diffToSchema(engine: SchemaEngine, from: DiffTarget, schemaPath = SCHEMA_PATH): Promise<string> {
+  const to: DiffTarget = { tag: "schemaDatamodel", files: await schemaFiles(schemaPath) };
   const result = await engine.diff({ from, to, script: true, exitCode: null, filters: NO_FILTER });
   const script = result.stdout ?? "";
   return script.includes("This is an empty migration.") ? "" : script;
+}
+
+/**
+ * The CI drift test: SQL the migrations lack to produce the schema (replayed on a shadow
+ * database on `url`'s server); empty when they agree.
+ */
+export async function findDrift(url: string, schemaPath = SCHEMA_PATH): Promise<string> {
+  return withEngine(url, async (engine) => diffToSchema(engine, { tag: "migrations", ...(await migrationList()) }, schemaPath));
 }
 
 /** Applies every pending migration; returns the names applied. */

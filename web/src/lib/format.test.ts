@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatParams } from "./format.ts";
+import { formatBytes, formatDuration, formatParams, humanizeKey } from "./format.ts";
 
 describe("format", () => {
   it("formats parameter counts the way model cards show them", () => {
@@ -14,6 +14,11 @@ describe("format", () => {
     expect(formatBytes(1536)).toBe("1.50 KiB");
     expect(formatBytes(8 * 1024 ** 3)).toBe("8.00 GiB");
     expect(formatBytes(300 * 1024 ** 2)).toBe("300.0 MiB");
+  });
+  it("turns API keys into words", () => {
+    expect(humanizeKey("peakRssBytes")).toBe("peak rss");
+    expect(humanizeKey("samplesPerSecond")).toBe("samples per second");
+    expect(humanizeKey("durationSeconds")).toBe("duration");
   });
   it("formats durations", () => {
     expect(formatDuration(42)).toBe("42s");

@@ -36,6 +36,13 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
+/** `peakRssBytes` → "peak rss": API keys as words, the unit left to the formatted value. */
+export const humanizeKey = (key: string): string =>
+  key
+    .replace(/(Bytes|Seconds)$/, "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+
 export const formatSpeed = (bytesPerSecond: number | null | undefined): string =>
   bytesPerSecond ? `${formatBytes(bytesPerSecond)}/s` : "—";
 

@@ -7,7 +7,7 @@ import { access, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HOOK_TYPES, tapFileName, type ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
+import { CodedError, HOOK_TYPES, tapFileName, type ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
 import { fixtureModelDir, referenceDir, type ReferenceSet } from "../../../test/support/fixtures.ts";
 import { convertCheckpoint } from "../engine/convert/convert.ts";
 import { importDatasetFile } from "../datasets/import.ts";
@@ -403,6 +403,18 @@ describe("resume, cancel and batch-size halving", () => {
     }).catch((e) => e);
     expect(error).toMatchObject({ code: "UNAVAILABLE" });
     expect(await exists(outDir)).toBe(false);
+  });
+
+  it("a session that cannot be created fails permanently and leaves nothing behind", async () => {
+    const outDir = freshOut();
+    const error = await lifecycleRun(outDir, {
+      openRunner: async () => {
+        throw new CodedError("INCOMPATIBLE", "ORT cannot load the tap graph");
+      },
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: "INCOMPATIBLE" });
+    expect(await exists(outDir)).toBe(false);
+    expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
   });
 
   it("rejects an invalid configuration before running", async () => {

@@ -18,13 +18,18 @@ export interface TapRunner {
 export type OpenRunner = (graphPath: string, outputNames: string[]) => Promise<TapRunner>;
 
 /** ORT reports a failed allocation only in its message (std::bad_alloc or its allocator's text). */
-const ALLOCATION_FAILURE = /bad_alloc|Failed to allocate|failed to allocate memory|out of memory|Allocation failed/i;
+const ALLOCATION_FAILURE = /bad_alloc|bad allocation|failed to allocate|out of memory|allocation failed/i;
 
 export class AllocationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "AllocationError";
   }
+}
+
+/** The error for a failed run: an AllocationError (the pipeline halves the batch) or a plain one. */
+export function runFailure(message: string): Error {
+  return ALLOCATION_FAILURE.test(message) ? new AllocationError(message) : new Error(`ORT run failed: ${message}`);
 }
 
 export const openOrtRunner: OpenRunner = async (graphPath, outputNames) => {
@@ -48,7 +53,7 @@ export const openOrtRunner: OpenRunner = async (graphPath, outputNames) => {
       if (!waiter) return;
       pending.delete(reply.id);
       if (reply.type === "result") waiter.resolve(new Map(Object.entries(reply.outputs).map(([k, v]) => [k, v.data])));
-      else waiter.reject(ALLOCATION_FAILURE.test(reply.message) ? new AllocationError(reply.message) : new Error(`ORT run failed: ${reply.message}`));
+      else waiter.reject(runFailure(reply.message));
     });
     const fail = (error: Error) => {
       dead = error;

@@ -36,7 +36,7 @@ import {
   type TapStatisticsEntry,
 } from "./documents.ts";
 import { extractionFiles } from "./layout.ts";
-import { AllocationError, openOrtRunner, type OpenRunner, type TapOutputs } from "./ort-runner.ts";
+import { AllocationError, openOrtRunner, type OpenRunner, type TapOutputs, type TapRunner } from "./ort-runner.ts";
 import type { CalibrationRecord } from "./plan.ts";
 import { ProgressReporter, type ExtractionProgress } from "./progress.ts";
 import { RowQueue } from "./row-queue.ts";
@@ -134,11 +134,6 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   progress.start();
 
   const rows = new RowQueue(o.source.rows(resumedFromSample));
-  const runner = await (o.openRunner ?? openOrtRunner)(graphPath, outputNames).catch(async (error) => {
-    progress.stop();
-    await Promise.all([...writers.values()].map((w) => w.suspend()));
-    throw error;
-  });
 
   /** Statistics, appends and the state file for one finished batch (runs while the next batch infers). */
   const consume = async (batch: TokenBatch, outputs: TapOutputs, first: number) => {
@@ -168,7 +163,9 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   };
 
   let pending: Promise<void> = Promise.resolve();
+  let runner: TapRunner | null = null;
   try {
+    runner = await (o.openRunner ?? openOrtRunner)(graphPath, outputNames);
     let dispatched = done;
     let current = await rows.take(Math.min(batchSize, samples - dispatched));
     while (current.length > 0) {
@@ -210,7 +207,7 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
     return await finish();
   } catch (error) {
     progress.stop();
-    await runner.close().catch(() => undefined);
+    await runner?.close().catch(() => undefined);
     await pending.catch(() => undefined); // no append may still be running when the writers close
     const cancelled = o.signal?.aborted === true;
     const permanent = cancelled || (isCodedError(error) && PERMANENT_ERROR_CODES.includes(error.code));

@@ -69,6 +69,18 @@ describe("extraction modal", () => {
 
     fireEvent.click(layerButton(2));
     expect(pressed(2)).toBe("true");
+    // One Tab stop for the whole grid; arrows, Home and End move inside it.
+    const tabStops = () => screen.getAllByRole("button", { name: /^L\d$/ }).filter((b) => b.getAttribute("tabindex") === "0").map((b) => b.textContent);
+    expect(tabStops()).toEqual(["L0"]);
+    layerButton(2).focus();
+    expect(tabStops()).toEqual(["L2"]);
+    fireEvent.keyDown(layerButton(2), { key: "ArrowRight" });
+    expect(document.activeElement).toBe(layerButton(3));
+    fireEvent.keyDown(layerButton(3), { key: "End" });
+    expect(document.activeElement).toBe(layerButton(5));
+    fireEvent.keyDown(layerButton(5), { key: "Home" });
+    expect(document.activeElement).toBe(layerButton(0));
+    expect(layerButton(0).getAttribute("tabindex")).toBe("0");
     expect(screen.queryByText("Select at least one layer.")).toBeNull();
     fireEvent.click(screen.getByRole("checkbox", { name: "Residual stream" }));
     expect(screen.getByText("Select at least one hook type.").isConnected).toBe(true);

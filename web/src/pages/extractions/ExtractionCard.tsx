@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
 import { ExtractionProgress } from "../../components/ExtractionProgress.tsx";
 import type { ResourceFieldsFragment } from "../../gql/graphql.ts";
-import { formatBytes, formatDuration } from "../../lib/format.ts";
+import { formatBytes, formatDuration, humanizeKey } from "../../lib/format.ts";
 import { readStatistics } from "../../lib/statistics.ts";
 import type { Extraction } from "../../store/extractions.ts";
 import { StatisticsChart } from "./StatisticsChart.tsx";
@@ -42,7 +42,7 @@ export function ExtractionCard(props: { extraction: Extraction; samples?: readon
           <For each={metricRows(e().metrics)}>
             {([key, value]) => (
               <div>
-                <dt>{key}</dt>
+                <dt>{humanizeKey(key)}</dt>
                 <dd>{value}</dd>
               </div>
             )}

@@ -46,9 +46,10 @@ describe("extractions view", () => {
     expect(card.textContent).toContain("activations/extraction_e1");
     const files = within(card).getAllByRole("row").slice(1).map((r) => r.textContent);
     expect(files).toEqual(["layer_0_residual.npy[10, 64, 576]float321.41 MiB", "layer_1_mlp.npy[10, 64, 576]float321.41 MiB"]);
-    expect(card.textContent).toContain("samplesPerSecond12.5/s");
-    expect(card.textContent).toContain("tokensPerSecond800/s");
-    expect(card.textContent).toContain("durationSeconds1s");
+    expect(card.textContent).toContain("samples per second12.5/s");
+    expect(card.textContent).toContain("tokens per second800/s");
+    expect(card.textContent).toContain("duration1s");
+    expect(card.textContent).toContain("peak rss300.0 MiB");
     expect(card.textContent).toContain("300.0 MiB");
     const chart = within(card).getByRole("img", { name: "Activation statistics for 2 layer and hook pairs" });
     expect([...chart.querySelectorAll("g")].map((g) => g.getAttribute("data-row"))).toEqual(["0-residual", "1-mlp"]);

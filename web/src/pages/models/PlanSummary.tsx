@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
 import { FitBadge } from "../../components/FitBadge.tsx";
 import type { QuantizationFormat } from "../../gql/graphql.ts";
-import { formatBytes, formatParams } from "../../lib/format.ts";
+import { formatBytes, formatParams, humanizeKey } from "../../lib/format.ts";
 import type { ModelPlan } from "../../store/plan.ts";
 
 /** Names for the estimator's breakdown keys (engine/estimate); other keys are shown as words. */
@@ -13,7 +13,6 @@ const BREAKDOWN_LABELS: Record<string, string> = {
   embeddingBytes: "Embeddings (disk)",
   otherBytes: "Norms, biases, positions (disk)",
 };
-const words = (key: string) => key.replace(/Bytes$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
 /** The plan's breakdown as label/bytes rows, memory parts first. */
 export function breakdownRows(breakdown: unknown): [string, number][] {
@@ -21,7 +20,7 @@ export function breakdownRows(breakdown: unknown): [string, number][] {
   return Object.entries(breakdown)
     .filter((entry): entry is [string, number] => typeof entry[1] === "number")
     .sort(([a], [b]) => Number(b.startsWith("runtime")) - Number(a.startsWith("runtime")))
-    .map(([key, bytes]) => [BREAKDOWN_LABELS[key] ?? words(key), bytes]);
+    .map(([key, bytes]) => [BREAKDOWN_LABELS[key] ?? humanizeKey(key), bytes]);
 }
 
 /** What the chosen repo costs in each format, against this device's budget and free disk. */
