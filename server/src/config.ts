@@ -27,10 +27,6 @@ export interface Config {
   logLevel: string;
   /** BullMQ lock/stalled-check period; lower it in tests to recover a killed worker quickly. */
   workerLockMs: number;
-  /** Pause per chunk in the provisional job steps, so tests can act mid-job (0 in production). */
-  provisionalStepDelayMs: number;
-  /** Where the provisional download step finds `<name>` for repo `<owner>/<name>`. */
-  provisionalFixturesDir: string;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -59,8 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadRateLimitPerHour: integer(env, "DOWNLOAD_RATE_LIMIT_PER_HOUR", 10),
     logLevel: env.LOG_LEVEL || "info",
     workerLockMs: integer(env, "WORKER_LOCK_MS", 30_000),
-    provisionalStepDelayMs: integer(env, "PROVISIONAL_STEP_DELAY_MS", 0),
-    provisionalFixturesDir: path.resolve(env.PROVISIONAL_FIXTURES_DIR || path.join(env.SHARED_DIR || "../shared", "fixtures", "models")),
   };
 }
 

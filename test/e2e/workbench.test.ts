@@ -84,7 +84,8 @@ describe("models workbench in Chromium", () => {
 
   it("opens the architecture viewer", async () => {
     await card("gpt2 Q4").getByRole("link", { name: "gpt2" }).click();
-    await page.getByRole("heading", { name: /gpt2/ }).waitFor();
+    await page.getByRole("heading", { level: 2, name: /gpt2/ }).waitFor(); // the viewer's title (card titles are h3)
+    await page.locator(".stat").nth(3).waitFor();
     const stats = await page.locator(".stat").allTextContents();
     expect(stats).toHaveLength(4);
     expect(stats[1]).toMatch(/^\d+Layers$/);
@@ -128,6 +129,20 @@ describe("models workbench in Chromium", () => {
     await dataset.getByText(/^Preview/).click();
     expect(await dataset.getByRole("listitem").first().textContent()).toBe(lines[0]);
     await screenshot(page, "04-dataset");
+  });
+
+  it("imports a dataset from a Hub dataset repo", async () => {
+    await nav("Datasets").click();
+    await page.getByRole("radio", { name: /From a Hub dataset repo/ }).check();
+    await page.getByLabel("Dataset repo", { exact: true }).fill("mistudio-test/tiny-text-jsonl");
+    await page.getByLabel("Split").fill("validation");
+    await page.getByRole("button", { name: "Import" }).click();
+    // Wait for the import to end either way, then say which way it ended.
+    const done = page.locator('article[data-status="READY"], article[data-status="ERROR"]', { hasText: "Hub: mistudio-test/tiny-text-jsonl" });
+    await done.waitFor(LONG);
+    await screenshot(page, "04b-hub-dataset");
+    expect(await done.textContent()).toContain("11 samples");
+    expect(await done.getAttribute("data-status")).toBe("READY");
   });
 
   it("runs an extraction and sees it complete with statistics", async () => {

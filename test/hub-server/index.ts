@@ -8,11 +8,14 @@
  *   await hub.close();
  *
  * Repos: fixtureRepoId(arch) for each fixture, SYNTHETIC_REPOS.{sharded,gated,private,binOnly,bert};
+ * dataset repos DATASET_REPOS.{parquet,jsonl,gated} (rows of each file in DATASET_ROWS);
+ * `hub.repos` is keyed by Hub path: repoKey("dataset", id) = `datasets/${id}`.
  * TEST_TOKENS.granted reads gated/private repos, .notGranted is a valid account without access,
  * .unknown is rejected as invalid. `extraRepos` adds repos (a file may live on disk: { filePath }).
  * Out of process: `node --import tsx test/hub-server/cli.ts` prints { url, cdnUrl }.
  */
 export { startHubServer, TEST_TOKENS, type HubServer, type HubServerOptions, type HubServerStats, type RequestRecord } from "./server.ts";
 export { Faults, type FaultRule, type FaultKind } from "./faults.ts";
-export { fixtureRepoId, SYNTHETIC_REPOS, TEST_OWNER, gitBlobSha1, sha256Of, type RepoSpec, type HostedRepo, type HostedFile, type FileSource } from "./repos.ts";
+export { fixtureRepoId, SYNTHETIC_REPOS, TEST_OWNER, gitBlobSha1, sha256Of, repoKey, type RepoSpec, type HostedRepo, type HostedRepoType, type HostedFile, type FileSource } from "./repos.ts";
+export { DATASET_REPOS, DATASET_ROWS, type DatasetRow } from "./dataset-repos.ts";
 export { encodeSafetensors, decodeSafetensors, type RawTensor } from "./safetensors-bytes.ts";

@@ -1,7 +1,7 @@
 /**
  * The repos the local Hub serves: fixture checkpoints under `mistudio-test/*` ids plus synthesized
- * cases (sharded, gated, private, pickle-only, encoder-only). Content ids are computed here, the
- * way the Hub computes them: git blob sha1 for every file (of the LFS pointer for LFS files) and
+ * cases (sharded, gated, private, pickle-only, encoder-only); dataset repos are in dataset-repos.ts.
+ * Content ids are computed here, the way the Hub computes them: git blob sha1 for every file (of the LFS pointer for LFS files) and
  * sha256 of the content for LFS files.
  */
 import { createHash } from "node:crypto";
@@ -14,8 +14,16 @@ import { decodeSafetensors, encodeSafetensors } from "./safetensors-bytes.ts";
 /** A file's bytes: in memory, or on disk (the 1 GB benchmark file is never loaded). */
 export type FileSource = Buffer | { readonly filePath: string; readonly sha256?: string };
 
+/** The Hub keeps models and datasets in separate namespaces; the same id can exist in both. */
+export type HostedRepoType = "model" | "dataset";
+
+/** Key of a repo in the server's map: its path on the Hub (`owner/name`, `datasets/owner/name`). */
+export const repoKey = (type: HostedRepoType, id: string) => (type === "model" ? id : `datasets/${id}`);
+
 export interface RepoSpec {
   readonly id: string;
+  /** Default "model". */
+  readonly type?: HostedRepoType;
   readonly files: Readonly<Record<string, FileSource>>;
   readonly gated?: "auto" | "manual";
   readonly private?: boolean;
@@ -35,6 +43,7 @@ export interface HostedFile {
 
 export interface HostedRepo {
   readonly id: string;
+  readonly type: HostedRepoType;
   readonly sha: string;
   readonly gated: false | "auto" | "manual";
   readonly private: boolean;
@@ -53,7 +62,7 @@ export const SYNTHETIC_REPOS = {
 } as const;
 
 /** Extensions the Hub's default .gitattributes sends to LFS; anything ≥ 10 MiB goes there too. */
-const LFS_EXTENSIONS = /\.(safetensors|bin|pt|pth|ckpt|model|onnx|gguf|h5|msgpack|npy)$/;
+const LFS_EXTENSIONS = /\.(safetensors|bin|pt|pth|ckpt|model|onnx|gguf|h5|msgpack|npy|parquet|arrow)$/;
 const LFS_SIZE = 10 * 2 ** 20;
 
 export const gitBlobSha1 = (content: Buffer) => createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
@@ -81,13 +90,14 @@ export async function hostRepo(spec: RepoSpec): Promise<HostedRepo> {
   const files = new Map<string, HostedFile>();
   for (const [filePath, source] of Object.entries(spec.files)) files.set(filePath, await hostFile(filePath, source));
   // A commit sha that changes whenever any content does, like git's.
+  const type = spec.type ?? "model";
   const sha = createHash("sha1")
-    .update(spec.id)
+    .update(repoKey(type, spec.id))
     .update([...files.values()].map((file) => `${file.path}:${file.gitOid}`).sort().join("\n"))
     .digest("hex");
   const configSource = spec.files["config.json"];
   const config = Buffer.isBuffer(configSource) ? (JSON.parse(configSource.toString("utf8")) as Record<string, unknown>) : undefined;
-  return { id: spec.id, sha, gated: spec.gated ?? false, private: spec.private ?? false, files, config };
+  return { id: spec.id, type, sha, gated: spec.gated ?? false, private: spec.private ?? false, files, config };
 }
 
 async function fixtureFiles(arch: FixtureArch): Promise<Record<string, Buffer>> {
@@ -144,7 +154,7 @@ function bertFiles(): Record<string, Buffer> {
   return { "config.json": Buffer.from(JSON.stringify(config, null, 2)), "model.safetensors": encodeSafetensors(tensors) };
 }
 
-/** Every default repo: one per fixture architecture plus the synthesized cases. */
+/** Every default model repo: one per fixture architecture plus the synthesized cases (datasets: dataset-repos.ts). */
 export async function defaultRepoSpecs(): Promise<RepoSpec[]> {
   const specs: RepoSpec[] = [];
   for (const arch of FIXTURE_ARCHS) specs.push({ id: fixtureRepoId(arch), files: await fixtureFiles(arch) });

@@ -1,7 +1,8 @@
 /**
  * A local server speaking the part of the Hugging Face Hub API the product uses, for tests and
  * benchmarks (this machine has no internet). Behaviour mirrors the real Hub as documented in
- * ../shared/STACK.md §9: model info, recursive tree with LFS oids, `/resolve/` with Range/206/416,
+ * ../shared/STACK.md §9, for model and dataset repos alike (datasets live under `/api/datasets/…`,
+ * `/datasets/{id}/resolve/…`): repo info, recursive tree with LFS oids, `/resolve/` with Range/206/416,
  * LFS files redirected (302) to a CDN on a second origin with X-Linked-Size/X-Linked-ETag/
  * X-Repo-Commit, small files redirected (307) to a same-origin resolve-cache path, 401/403 +
  * `X-Error-Code: GatedRepo`, 401/404 `RepoNotFound`, 404 `EntryNotFound`/`RevisionNotFound`.
@@ -9,7 +10,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Faults, type ResponseFaults } from "./faults.ts";
-import { defaultRepoSpecs, hostRepo, type HostedFile, type HostedRepo, type RepoSpec } from "./repos.ts";
+import { datasetRepoSpecs } from "./dataset-repos.ts";
+import { defaultRepoSpecs, hostRepo, repoKey, type HostedFile, type HostedRepo, type HostedRepoType, type RepoSpec } from "./repos.ts";
 import { sendRange } from "./send-content.ts";
 
 /** Tokens the local Hub knows. Any other `hf_…` token is "invalid credentials". */
@@ -23,7 +25,7 @@ export const TEST_TOKENS = {
 } as const;
 
 export interface HubServerOptions {
-  /** Replaces the default repos (fixtures + synthesized) when given. */
+  /** Replaces the default repos (fixtures + synthesized models, dataset-repos.ts) when given. */
   readonly repos?: readonly RepoSpec[];
   /** Added to the default repos. */
   readonly extraRepos?: readonly RepoSpec[];
@@ -56,6 +58,7 @@ export interface HubServer {
   /** Use as HF_ENDPOINT. */
   readonly url: string;
   readonly cdnUrl: string;
+  /** By path on the Hub: `owner/name` for models, `datasets/owner/name` for datasets (repoKey). */
   readonly repos: ReadonlyMap<string, HostedRepo>;
   readonly stats: HubServerStats;
   readonly faults: Faults;
@@ -65,9 +68,12 @@ export interface HubServer {
 const DEFAULT_TOKENS: Record<string, readonly string[]> = { [TEST_TOKENS.granted]: ["*"], [TEST_TOKENS.notGranted]: [] };
 
 export async function startHubServer(options: HubServerOptions = {}): Promise<HubServer> {
-  const specs = [...(options.repos ?? (await defaultRepoSpecs())), ...(options.extraRepos ?? [])];
+  const specs = [...(options.repos ?? [...(await defaultRepoSpecs()), ...datasetRepoSpecs()]), ...(options.extraRepos ?? [])];
   const repos = new Map<string, HostedRepo>();
-  for (const spec of specs) repos.set(spec.id, await hostRepo(spec));
+  for (const spec of specs) {
+    const hosted = await hostRepo(spec);
+    repos.set(repoKey(hosted.type, hosted.id), hosted);
+  }
   const tokens = options.tokens ?? DEFAULT_TOKENS;
   const pageSize = options.treePageSize ?? 1000;
   const faults = new Faults();
@@ -114,8 +120,8 @@ export async function startHubServer(options: HubServerOptions = {}): Promise<Hu
     }
     if (repo.gated && route === "file" && !granted) {
       return token
-        ? [403, `Access to model ${repo.id} is restricted and you are not in the authorized list. Visit ${url}/${repo.id} to ask for access.`, "GatedRepo"]
-        : [401, `Access to model ${repo.id} is restricted. You must have access to it and be authenticated to access it. Please log in.`, "GatedRepo"];
+        ? [403, `Access to ${repo.type} ${repo.id} is restricted and you are not in the authorized list. Visit ${url}/${repoKey(repo.type, repo.id)} to ask for access.`, "GatedRepo"]
+        : [401, `Access to ${repo.type} ${repo.id} is restricted. You must have access to it and be authenticated to access it. Please log in.`, "GatedRepo"];
     }
     return null;
   };
@@ -162,10 +168,11 @@ export async function startHubServer(options: HubServerOptions = {}): Promise<Hu
     record("hub", req, res);
     const { pathname, searchParams } = new URL(req.url ?? "/", url);
     const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
-    // /api/models/{owner}/{name}[/revision/{rev}] and /api/models/{owner}/{name}/tree/{rev}[/{path}]
-    if (parts[0] === "api" && parts[1] === "models") {
+    // /api/{models|datasets}/{owner}/{name}[/revision/{rev}] and …/tree/{rev}[/{path}]
+    const apiType = parts[0] === "api" ? API_TYPES.get(parts[1]) : undefined;
+    if (apiType !== undefined) {
       const repoId = `${parts[2]}/${parts[3]}`;
-      const repo = repos.get(repoId);
+      const repo = repos.get(repoKey(apiType, repoId));
       const denied = refusal(req, repo, "api");
       if (denied) return fail(res, ...denied);
       if (apiFault(res, repoId)) return;
@@ -174,20 +181,24 @@ export async function startHubServer(options: HubServerOptions = {}): Promise<Hu
       if (kind !== undefined && kind !== "revision" && kind !== "tree") return fail(res, 404, "Not found");
       if (sha === undefined) return fail(res, 404, `Invalid rev id: ${revision}`, "RevisionNotFound");
       if (kind === "tree") return sendTree(res, repo!, rest.join("/"), searchParams, pageSize, url);
-      return sendJson(res, modelInfoBody(repo!));
+      return sendJson(res, repoInfoBody(repo!));
     }
-    if (parts[0] === "api" && parts[1] === "resolve-cache" && parts[2] === "models") {
-      return void serveResolved(req, res, `${parts[3]}/${parts[4]}`, parts[5], parts.slice(6).join("/"), false);
+    // /api/resolve-cache/{models|datasets}/{owner}/{name}/{sha}/{path}
+    const cacheType = parts[0] === "api" && parts[1] === "resolve-cache" ? API_TYPES.get(parts[2]) : undefined;
+    if (cacheType !== undefined) {
+      return void serveResolved(req, res, repoKey(cacheType, `${parts[3]}/${parts[4]}`), parts[5], parts.slice(6).join("/"), false);
     }
-    if (parts[2] === "resolve" && parts.length >= 5) {
-      return void serveResolved(req, res, `${parts[0]}/${parts[1]}`, parts[3], parts.slice(4).join("/"), true);
+    // /[datasets/]{owner}/{name}/resolve/{rev}/{path}
+    const web = parts[0] === "datasets" ? { type: "dataset" as const, rest: parts.slice(1) } : { type: "model" as const, rest: parts };
+    if (web.rest[2] === "resolve" && web.rest.length >= 5) {
+      return void serveResolved(req, res, repoKey(web.type, `${web.rest[0]}/${web.rest[1]}`), web.rest[3], web.rest.slice(4).join("/"), true);
     }
     fail(res, 404, "Not found");
   });
 
   /** `/resolve/` (redirecting) and `/api/resolve-cache/` (serving small files). */
-  const serveResolved = async (req: IncomingMessage, res: ServerResponse, repoId: string, revision: string, filePath: string, redirect: boolean) => {
-    const repo = repos.get(repoId);
+  const serveResolved = async (req: IncomingMessage, res: ServerResponse, key: string, revision: string, filePath: string, redirect: boolean) => {
+    const repo = repos.get(key);
     const denied = refusal(req, repo, "file");
     if (denied) return fail(res, ...denied);
     const sha = resolveRevision(repo!, revision);
@@ -196,12 +207,12 @@ export async function startHubServer(options: HubServerOptions = {}): Promise<Hu
     if (!file) return fail(res, 404, "Entry not found", "EntryNotFound");
     const common = { "x-repo-commit": sha, "x-request-id": `Root=1-local-${++requestCounter}` };
     if (redirect && file.lfs) {
-      const location = `${cdnUrl}/cdn/${repo!.id}/${file.sha256}/${encodeURI(file.path)}?Expires=${Math.floor(Date.now() / 1000) + 3600}&Signature=local`;
+      const location = `${cdnUrl}/cdn/${repoKey(repo!.type, repo!.id)}/${file.sha256}/${encodeURI(file.path)}?Expires=${Math.floor(Date.now() / 1000) + 3600}&Signature=local`;
       res.writeHead(302, { ...common, location, etag: `"${file.sha256}"`, "x-linked-size": String(file.size), "x-linked-etag": `"${file.sha256}"` });
       return void res.end();
     }
     if (redirect) {
-      res.writeHead(307, { ...common, location: `/api/resolve-cache/models/${repo!.id}/${sha}/${encodeURI(file.path)}`, etag: `"${file.gitOid}"` });
+      res.writeHead(307, { ...common, location: `/api/resolve-cache/${repo!.type}s/${repo!.id}/${sha}/${encodeURI(file.path)}`, etag: `"${file.gitOid}"` });
       return void res.end();
     }
     await serveContent(req, res, repo!, file, common);
@@ -210,8 +221,11 @@ export async function startHubServer(options: HubServerOptions = {}): Promise<Hu
   cdn.on("request", (req, res) => {
     record("cdn", req, res);
     if (req.headers.authorization !== undefined) cdnAuthorizations.push(req.headers.authorization);
-    const parts = new URL(req.url ?? "/", cdnUrl).pathname.split("/").filter(Boolean).map(decodeURIComponent);
-    const repo = repos.get(`${parts[1]}/${parts[2]}`);
+    // /cdn/[datasets/]{owner}/{name}/{sha256}/{path}
+    const all = new URL(req.url ?? "/", cdnUrl).pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    const type: HostedRepoType = all[1] === "datasets" ? "dataset" : "model";
+    const parts = type === "dataset" ? [all[0], ...all.slice(2)] : all;
+    const repo = repos.get(repoKey(type, `${parts[1]}/${parts[2]}`));
     const file = repo?.files.get(parts.slice(4).join("/"));
     if (parts[0] !== "cdn" || !file || file.sha256 !== parts[3]) {
       res.writeHead(404, { "content-type": "text/plain" });
@@ -256,6 +270,35 @@ function stop(server: Server): Promise<void> {
 function sendJson(res: ServerResponse, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(200, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** URL segment after `/api/` (and `/api/resolve-cache/`) → repo type. */
+const API_TYPES: ReadonlyMap<string, HostedRepoType> = new Map([
+  ["models", "model"],
+  ["datasets", "dataset"],
+]);
+
+function repoInfoBody(repo: HostedRepo) {
+  return repo.type === "dataset" ? datasetInfoBody(repo) : modelInfoBody(repo);
+}
+
+/** What `/api/datasets/{id}` answers: no model fields (pipeline, library, config). */
+function datasetInfoBody(repo: HostedRepo) {
+  return {
+    _id: repo.sha.slice(0, 24),
+    id: repo.id,
+    author: repo.id.split("/")[0],
+    sha: repo.sha,
+    lastModified: "2026-01-01T00:00:00.000Z",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    private: repo.private,
+    gated: repo.gated,
+    disabled: false,
+    downloads: 0,
+    likes: 0,
+    tags: [],
+    siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })),
+  };
 }
 
 function modelInfoBody(repo: HostedRepo) {
@@ -304,7 +347,7 @@ function sendTree(res: ServerResponse, repo: HostedRepo, prefix: string, query: 
   const sorted = [...entries.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry);
   const cursor = Number(query.get("cursor") ?? 0);
   const page = sorted.slice(cursor, cursor + pageSize);
-  const next = cursor + pageSize < sorted.length ? new URL(`/api/models/${repo.id}/tree/${repo.sha}${prefix ? `/${prefix}` : ""}`, base) : undefined;
+  const next = cursor + pageSize < sorted.length ? new URL(`/api/${repo.type}s/${repo.id}/tree/${repo.sha}${prefix ? `/${prefix}` : ""}`, base) : undefined;
   if (next) {
     next.searchParams.set("recursive", String(recursive));
     next.searchParams.set("cursor", String(cursor + pageSize));

@@ -96,6 +96,8 @@ const ModelEdgeRef = builder.objectRef<EdgeRow>("ModelEdge").implement({
 interface ModelPage {
   edges: EdgeRow[];
   hasNextPage: boolean;
+  /** Started beside the page query when the selection asks for it (one round trip, not two). */
+  total: Promise<number> | null;
   where: Awaited<ReturnType<typeof models.modelWhere>>;
 }
 
@@ -107,7 +109,7 @@ const ModelConnectionRef = builder.objectRef<ModelPage>("ModelConnection").imple
       resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.edges.length ? models.encodeCursor(page.edges.at(-1)!) : null }),
     }),
     // Counted only when asked for.
-    totalCount: t.int({ resolve: (page, _, ctx) => ctx.db.model.count({ where: page.where }) }),
+    totalCount: t.int({ resolve: (page, _, ctx) => page.total ?? ctx.db.model.count({ where: page.where }) }),
   }),
 });
 
@@ -167,13 +169,16 @@ builder.queryFields((t) => ({
       const where = await models.modelWhere(ctx, args);
       // The columns the client asked for under edges.node, plus what the cursor needs.
       const query = queryFromInfo({ context: ctx, info, typeName: "Model", path: ["edges", "node"] }) as { select?: Prisma.ModelSelect };
+      const wantsTotal = info.fieldNodes.some((node) => node.selectionSet?.selections.some((field) => field.kind === "Field" && field.name.value === "totalCount"));
+      const total = wantsTotal ? ctx.db.model.count({ where }) : null;
+      total?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if the page query fails
       const rows = await ctx.db.model.findMany({
         select: { ...query.select, id: true, createdAt: true },
         where: args.after ? { AND: [where, models.cursorWhere(args.after)] } : where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: first + 1,
       });
-      return { edges: rows.slice(0, first), hasNextPage: rows.length > first, where };
+      return { edges: rows.slice(0, first), hasNextPage: rows.length > first, total, where };
     },
   }),
   model: t.prismaField({

@@ -52,19 +52,19 @@ describe("importHubDataset", () => {
       await shard("data/train-00000-of-00002.parquet", ["a", "b"]);
       await shard("data/train-00001-of-00002.parquet", ["c"]);
       const requested: string[] = [];
+      const revision = "0123456789abcdef0123456789abcdef01234567";
       const client: HubDatasetClient = {
-        revision: "0123456789abcdef0123456789abcdef01234567",
-        listFiles: async () => [...local.keys()].map((p) => ({ path: p, size: 10 })).concat([f("README.md")]),
-        download: async (files) => files.map((x) => (requested.push(x.path), local.get(x.path)!)),
+        snapshot: async () => ({ revision, files: [...local.keys()].map((p) => ({ path: p, size: 10 })).concat([f("README.md")]) }),
+        download: async ({ files }) => files.map((x) => (requested.push(x.path), local.get(x.path)!)),
       };
       const outDir = path.join(root, "datasets", "h1");
       const result = await importHubDataset({ repoId: "org/set", client, outDir, tempDir: path.join(root, "temp") });
       expect(requested).toEqual(["data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet"]);
-      expect(result).toMatchObject({ sampleCount: 3, split: "train" });
+      expect(result).toMatchObject({ sampleCount: 3, split: "train", revision });
       const texts: string[] = [];
       for await (const t of readSamples(outDir)) texts.push(t);
       expect(texts).toEqual(["a", "b", "c"]);
-      expect((await readDatasetManifest(outDir)).source).toMatchObject({ kind: "hub", repoId: "org/set", split: "train", revision: client.revision });
+      expect((await readDatasetManifest(outDir)).source).toMatchObject({ kind: "hub", repoId: "org/set", split: "train", revision });
     } finally {
       await rm(root, { recursive: true, force: true });
     }

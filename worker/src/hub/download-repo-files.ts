@@ -21,6 +21,7 @@ import { ProgressMeter, type DownloadProgress } from "./download-progress.ts";
 import { fetchFileRanges, type TransferTuning } from "./fetch-file-ranges.ts";
 import { resolveHubAccess, type HubAccess } from "./hub-access.ts";
 import { assertRepoId } from "./repo-info.ts";
+import type { RepoType } from "./repo-type.ts";
 
 export interface DownloadFileSpec {
   readonly path: string;
@@ -33,6 +34,8 @@ export interface DownloadFileSpec {
 
 export interface DownloadRepoFilesOptions extends Partial<TransferTuning> {
   readonly repoId: string;
+  /** Default "model"; "dataset" fetches from the Hub's dataset namespace (`/datasets/{id}/resolve/…`). */
+  readonly repoType?: RepoType;
   /** Commit sha (from the plan), so every part of every file comes from the same commit. */
   readonly revision: string;
   readonly files: readonly DownloadFileSpec[];
@@ -120,6 +123,7 @@ async function downloadOne(
       meter.resumed(resumed);
       const digest = await fetchFileRanges({
         access,
+        repoType: options.repoType,
         identity,
         tempPath,
         sidecarPath,

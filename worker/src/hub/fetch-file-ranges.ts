@@ -22,6 +22,7 @@ import { FrontierHasher } from "./frontier-hasher.ts";
 import type { HubAccess } from "./hub-access.ts";
 import { HubError } from "./hub-error.ts";
 import { openRangedGet } from "./ranged-get.ts";
+import type { RepoType } from "./repo-type.ts";
 
 export interface TransferTuning {
   /** Parallel ranged requests per file. */
@@ -40,6 +41,8 @@ export interface TransferTuning {
 
 export interface FetchFileRangesParams {
   readonly access: HubAccess;
+  /** Default "model": which namespace `identity.repoId` lives in. */
+  readonly repoType?: RepoType;
   readonly identity: SidecarIdentity;
   readonly tempPath: string;
   readonly sidecarPath: string;
@@ -152,6 +155,7 @@ async function runPiece(
       const body = await openRangedGet({
         access: params.access,
         repoId: identity.repoId,
+        repoType: params.repoType,
         revision: identity.revision,
         path: identity.path,
         start: part.cursor,

@@ -18,7 +18,8 @@ const TOKEN_PATTERN = /^hf_[A-Za-z0-9]{8,}$/;
 
 /**
  * The access to use for one request: the caller's token wins over `HF_TOKEN`; an empty string
- * means "no token". A token of the wrong shape is bad input (its value never enters the message).
+ * counts as not given (HF_TOKEN, if set, then applies). A token of the wrong shape is bad input
+ * (its value never enters the message).
  */
 export function resolveHubAccess(options: { accessToken?: string | null; hubUrl?: string } = {}): HubAccess {
   const hubUrl = (options.hubUrl ?? process.env.HF_ENDPOINT ?? DEFAULT_HUB_URL).replace(/\/+$/, "");

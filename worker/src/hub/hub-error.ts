@@ -5,6 +5,7 @@
  * `X-Error-Code`. The token is never part of any of these.
  */
 import { CodedError, type ErrorCode } from "../../../contracts/src/index.ts";
+import { DEFAULT_REPO_TYPE, repoWebUrl, type RepoType } from "./repo-type.ts";
 
 export const TOKEN_PAGE_URL = "https://huggingface.co/settings/tokens";
 
@@ -44,6 +45,8 @@ export interface FailedHubResponse {
 
 export interface HubRequestContext {
   readonly repoId: string;
+  /** Default "model"; decides which page the user is sent to for access. */
+  readonly repoType?: RepoType;
   readonly hubUrl: string;
   /** Whether the request carried a token: 401 means "needs one" without, "rejected" with. */
   readonly tokenSent: boolean;
@@ -59,14 +62,17 @@ export function hubErrorFromResponse(response: FailedHubResponse, context: HubRe
     retryAfterSeconds: parseRetryAfter(response.header("retry-after")),
   };
   const { repoId } = context;
-  const modelPage = `${context.hubUrl}/${repoId}`;
+  const repoType = context.repoType ?? DEFAULT_REPO_TYPE;
+  const repoPage = repoWebUrl(context.hubUrl, repoId, repoType);
+  // The type names the page a user knows ("model page", "dataset page").
+  const pageName = `${repoType} page`;
   if (info.hubErrorCode === "GatedRepo") {
     const why = context.tokenSent
       ? `the access token you gave has not been granted access to ${repoId}`
       : `${repoId} can only be downloaded with an access token`;
     return new HubError(
       "GATED",
-      `Repository ${repoId} is gated: ${why}. Request access on the model page (${modelPage}), then pass a Hugging Face access token (format hf_…, created at ${TOKEN_PAGE_URL}).`,
+      `Repository ${repoId} is gated: ${why}. Request access on the ${pageName} (${repoPage}), then pass a Hugging Face access token (format hf_…, created at ${TOKEN_PAGE_URL}).`,
       info,
       "accessToken",
     );
@@ -74,7 +80,7 @@ export function hubErrorFromResponse(response: FailedHubResponse, context: HubRe
   if (response.status === 401 && context.tokenSent && info.hubErrorCode !== "RepoNotFound") {
     return new HubError(
       "GATED",
-      `The Hub rejected the access token for ${repoId} (invalid, expired or revoked). Create a new one at ${TOKEN_PAGE_URL} (format hf_…); for a gated repository also request access on the model page (${modelPage}).`,
+      `The Hub rejected the access token for ${repoId} (invalid, expired or revoked). Create a new one at ${TOKEN_PAGE_URL} (format hf_…); for a gated repository also request access on the ${pageName} (${repoPage}).`,
       info,
       "accessToken",
     );
@@ -85,7 +91,7 @@ export function hubErrorFromResponse(response: FailedHubResponse, context: HubRe
   if (response.status === 401 || response.status === 403) {
     return new HubError(
       "GATED",
-      `Access to ${repoId} was refused (HTTP ${response.status}). If the repository is gated or private, request access on the model page (${modelPage}) and pass an access token (format hf_…, created at ${TOKEN_PAGE_URL}).`,
+      `Access to ${repoId} was refused (HTTP ${response.status}). If the repository is gated or private, request access on the ${pageName} (${repoPage}) and pass an access token (format hf_…, created at ${TOKEN_PAGE_URL}).`,
       info,
       "accessToken",
     );

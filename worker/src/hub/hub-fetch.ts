@@ -6,12 +6,13 @@
  */
 import { isHubOrigin, type HubAccess } from "./hub-access.ts";
 import { hubErrorFromResponse, hubUnreachable, HubError } from "./hub-error.ts";
+import type { RepoType } from "./repo-type.ts";
 
 const MAX_REDIRECTS = 5;
 /** Metadata requests are small; one that takes longer than this is treated as the Hub being down. */
 const METADATA_TIMEOUT_MS = 30_000;
 
-export function createHubFetch(access: HubAccess, repoId: string): typeof fetch {
+export function createHubFetch(access: HubAccess, repoId: string, repoType?: RepoType): typeof fetch {
   return async (input, init) => {
     let url = new URL(input instanceof Request ? input.url : String(input));
     const baseHeaders = new Headers(init?.headers);
@@ -38,7 +39,7 @@ export function createHubFetch(access: HubAccess, repoId: string): typeof fetch 
         await response.body?.cancel();
         throw hubErrorFromResponse(
           { status: response.status, url: url.href, header: (name) => response.headers.get(name) ?? undefined },
-          { repoId, hubUrl: access.hubUrl, tokenSent },
+          { repoId, repoType, hubUrl: access.hubUrl, tokenSent },
         );
       }
       // Redirected responses do not carry their final URL; the library reads `url` to reuse it.

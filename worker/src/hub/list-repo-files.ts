@@ -1,7 +1,8 @@
-/** Hub operation: every file of a repo at a commit, with exact sizes and content ids. */
+/** Hub operation: every file of a repo (model or dataset) at a commit, with exact sizes and content ids. */
 import { listFiles } from "@huggingface/hub";
 import type { HubAccess } from "./hub-access.ts";
 import { createHubFetch } from "./hub-fetch.ts";
+import { DEFAULT_REPO_TYPE, type RepoType } from "./repo-type.ts";
 
 export interface RepoFile {
   readonly path: string;
@@ -15,14 +16,15 @@ export interface RepoFile {
 
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-export async function listRepoFiles(params: { repoId: string; revision: string; access: HubAccess }): Promise<RepoFile[]> {
+export async function listRepoFiles(params: { repoId: string; repoType?: RepoType; revision: string; access: HubAccess }): Promise<RepoFile[]> {
+  const repoType = params.repoType ?? DEFAULT_REPO_TYPE;
   const files: RepoFile[] = [];
   for await (const entry of listFiles({
-    repo: { type: "model", name: params.repoId },
+    repo: { type: repoType, name: params.repoId },
     revision: params.revision,
     recursive: true,
     hubUrl: params.access.hubUrl,
-    fetch: createHubFetch(params.access, params.repoId),
+    fetch: createHubFetch(params.access, params.repoId, repoType),
   })) {
     if (entry.type !== "file") continue;
     const lfsSha256 = entry.lfs?.oid && SHA256_PATTERN.test(entry.lfs.oid) ? entry.lfs.oid : undefined;

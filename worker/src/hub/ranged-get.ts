@@ -8,6 +8,7 @@ import https from "node:https";
 import { CodedError } from "../../../contracts/src/index.ts";
 import { isHubOrigin, type HubAccess } from "./hub-access.ts";
 import { hubErrorFromResponse, hubUnreachable, HubError } from "./hub-error.ts";
+import { repoWebUrl, type RepoType } from "./repo-type.ts";
 
 const MAX_REDIRECTS = 5;
 // Keep-alive: parts and retries reuse connections instead of paying a handshake each time.
@@ -16,6 +17,8 @@ const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new htt
 export interface RangedGetParams {
   readonly access: HubAccess;
   readonly repoId: string;
+  /** Default "model". */
+  readonly repoType?: RepoType;
   readonly revision: string;
   readonly path: string;
   /** Inclusive first and last byte. */
@@ -26,14 +29,14 @@ export interface RangedGetParams {
   readonly signal: AbortSignal;
 }
 
-export function resolveUrl(access: HubAccess, repoId: string, revision: string, filePath: string): string {
+export function resolveUrl(access: HubAccess, repoId: string, revision: string, filePath: string, repoType?: RepoType): string {
   const encodedPath = filePath.split("/").map(encodeURIComponent).join("/");
-  return `${access.hubUrl}/${repoId}/resolve/${encodeURIComponent(revision)}/${encodedPath}`;
+  return `${repoWebUrl(access.hubUrl, repoId, repoType)}/resolve/${encodeURIComponent(revision)}/${encodedPath}`;
 }
 
 /** The response body stream for bytes [start, end]; throws HubError on an HTTP or network failure. */
 export async function openRangedGet(params: RangedGetParams): Promise<IncomingMessage> {
-  let url = new URL(resolveUrl(params.access, params.repoId, params.revision, params.path));
+  let url = new URL(resolveUrl(params.access, params.repoId, params.revision, params.path, params.repoType));
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const tokenSent = params.access.token !== undefined && isHubOrigin(params.access, url);
     const response = await request(url, {
@@ -50,7 +53,7 @@ export async function openRangedGet(params: RangedGetParams): Promise<IncomingMe
       response.resume();
       throw hubErrorFromResponse(
         { status, url: url.href, header: (name) => single(response.headers[name]) },
-        { repoId: params.repoId, hubUrl: params.access.hubUrl, tokenSent },
+        { repoId: params.repoId, repoType: params.repoType, hubUrl: params.access.hubUrl, tokenSent },
       );
     }
     checkContentRange(response, params, url.href);

@@ -46,7 +46,6 @@ export const convertModel: JobHandler<"convert-model"> = {
       tempDir: await ctx.tempDir(),
       revision: row.revision ?? undefined,
       signal: ctx.signal,
-      delayMs: ctx.deps.config.provisionalStepDelayMs,
       onProgress: (p) => {
         const perSecond = speed.sample(p.bytesDone);
         void model
@@ -60,7 +59,7 @@ export const convertModel: JobHandler<"convert-model"> = {
       fallbackReason: result.fallbackReason,
       variantBytes: BigInt(result.diskBytes),
       fidelity: result.fidelity ? (result.fidelity as object) : undefined,
-      measuredMemoryBytes: result.validation ? BigInt(result.validation.peakRssBytes) : undefined,
+      measuredMemoryBytes: result.validation ? BigInt(result.validation.residentBytes) : undefined,
       jobId: null,
       statusMessage: null,
     });

@@ -25,8 +25,6 @@ export const downloadModel: JobHandler<"download-model"> = {
       token: await ctx.secret(),
       hubUrl: ctx.deps.config.hfEndpoint,
       signal: ctx.signal,
-      fixturesDir: ctx.deps.config.provisionalFixturesDir,
-      delayMs: ctx.deps.config.provisionalStepDelayMs,
       onProgress: ({ bytesDone, bytesTotal, currentFile }) => {
         const bytesPerSecond = speed.sample(bytesDone);
         void model

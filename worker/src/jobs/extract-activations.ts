@@ -39,7 +39,6 @@ export const extractActivations: JobHandler<"extract-activations"> = {
       outDir: ctx.deps.paths.activations(extractionId),
       tempDir: await ctx.tempDir(),
       signal: ctx.signal,
-      delayMs: ctx.deps.config.provisionalStepDelayMs,
       onProgress: ({ samplesDone, samplesTotal, tokensPerSecond }) => {
         void extraction
           .progress({ samplesDone, samplesTotal, percent: (100 * samplesDone) / Math.max(1, samplesTotal), tokensPerSecond, batchSize: config.batchSize })

@@ -8,6 +8,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FidelityRecord, QuantizationFormat } from "../../../../contracts/src/index.ts";
 import { copyWithProgress } from "./copy-with-progress.ts";
+import { provisionalDelayMs } from "./provisional-settings.ts";
 
 export interface ConvertCheckpointOptions {
   rawDir: string;
@@ -17,8 +18,6 @@ export interface ConvertCheckpointOptions {
   revision?: string;
   signal?: AbortSignal;
   onProgress?(progress: { phase: "conversion" | "validation"; percent: number; bytesDone: number; bytesTotal: number; currentTensor: string | null }): void;
-  /** Provisional only. */
-  delayMs?: number;
 }
 
 export interface ConvertCheckpointResult {
@@ -26,7 +25,8 @@ export interface ConvertCheckpointResult {
   fallbackReason: string | null;
   diskBytes: number;
   fidelity: FidelityRecord | null;
-  validation: { peakRssBytes: number } | null;
+  /** The real step measures the memory of a process that loaded the variant. */
+  validation: { residentBytes: number } | null;
 }
 
 export async function convertCheckpoint(options: ConvertCheckpointOptions): Promise<ConvertCheckpointResult> {
@@ -40,7 +40,7 @@ export async function convertCheckpoint(options: ConvertCheckpointOptions): Prom
   for (const name of weights) {
     await copyWithProgress(path.join(options.rawDir, name), path.join(staging, name), {
       signal,
-      delayMs: options.delayMs ?? 0,
+      delayMs: provisionalDelayMs(),
       onBytes: (bytes) => {
         bytesDone += bytes;
         options.onProgress?.({ phase: "conversion", percent: (100 * bytesDone) / Math.max(1, bytesTotal), bytesDone, bytesTotal, currentTensor: name });

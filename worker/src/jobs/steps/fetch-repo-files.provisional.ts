@@ -8,6 +8,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { CodedError } from "../../../../contracts/src/index.ts";
 import { copyWithProgress } from "./copy-with-progress.ts";
+import { provisionalDelayMs, provisionalFixturesDir } from "./provisional-settings.ts";
 
 export interface FetchRepoFilesOptions {
   repoId: string;
@@ -18,9 +19,6 @@ export interface FetchRepoFilesOptions {
   hubUrl: string;
   signal: AbortSignal;
   onProgress(progress: { bytesDone: number; bytesTotal: number; currentFile: string | null }): void;
-  /** Provisional only. */
-  fixturesDir: string;
-  delayMs: number;
 }
 
 export interface FetchRepoFilesResult {
@@ -30,7 +28,7 @@ export interface FetchRepoFilesResult {
 }
 
 export async function fetchRepoFiles(options: FetchRepoFilesOptions): Promise<FetchRepoFilesResult> {
-  const source = path.join(options.fixturesDir, options.repoId.split("/")[1]);
+  const source = path.join(provisionalFixturesDir(), options.repoId.split("/")[1]);
   const entries = await readdir(source, { withFileTypes: true }).catch(() => {
     throw new CodedError("NOT_FOUND", `Repository ${options.repoId} was not found.`, "repoId");
   });
@@ -45,7 +43,7 @@ export async function fetchRepoFiles(options: FetchRepoFilesOptions): Promise<Fe
     options.onProgress({ bytesDone, bytesTotal, currentFile: name });
     await copyWithProgress(path.join(source, name), path.join(staging, name), {
       signal: options.signal,
-      delayMs: options.delayMs,
+      delayMs: provisionalDelayMs(),
       onBytes: (bytes) => {
         bytesDone += bytes;
         options.onProgress({ bytesDone, bytesTotal, currentFile: name });

@@ -6,6 +6,7 @@
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { provisionalDelayMs } from "./provisional-settings.ts";
 import { tapFileName, type ExtractionFileRecord, type ResolvedExtractionConfig } from "../../../../contracts/src/index.ts";
 
 export interface RunExtractionOptions {
@@ -16,8 +17,6 @@ export interface RunExtractionOptions {
   tempDir: string;
   signal: AbortSignal;
   onProgress(progress: { samplesDone: number; samplesTotal: number; tokensPerSecond: number | null }): void;
-  /** Provisional only. */
-  delayMs: number;
 }
 
 export interface RunExtractionResult {
@@ -42,7 +41,7 @@ export async function runExtraction(options: RunExtractionOptions): Promise<RunE
   for (let done = 0; done < samplesTotal; ) {
     signal.throwIfAborted();
     done = Math.min(samplesTotal, done + config.batchSize);
-    if (options.delayMs) await sleep(options.delayMs, undefined, { signal });
+    if (provisionalDelayMs()) await sleep(provisionalDelayMs(), undefined, { signal });
     const seconds = (performance.now() - started) / 1000;
     options.onProgress({ samplesDone: done, samplesTotal, tokensPerSecond: seconds > 0 ? (done * config.sequenceLength) / seconds : null });
   }
