@@ -25,7 +25,7 @@ import { convertCheckpoint } from "../worker/src/engine/convert/convert.ts";
 import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
 import { extractActivations, type ExtractionModel, type TokenSource } from "../worker/src/extraction/pipeline.ts";
 import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
-import { GPT2_SMALL, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
+import { GPT2_SMALL, llamaShape, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
 
 const BATCH = 8;
 const SEQ = 128;
@@ -34,34 +34,7 @@ const BATCHES = 6;
 const BARE_RUNS = 4;
 const GOALS = { all: 1.2, firstHalf: 2 };
 
-const SMOLLM_135M: BenchShape = (() => {
-  const [d, inter, heads, kvHeads, layers, vocab] = [576, 1536, 9, 3, 30, 49152];
-  const kv = (d / heads) * kvHeads;
-  const tensors: Array<{ name: string; shape: number[]; ones?: boolean }> = [{ name: "model.embed_tokens.weight", shape: [vocab, d] }];
-  for (let i = 0; i < layers; i++) {
-    const p = `model.layers.${i}`;
-    tensors.push(
-      { name: `${p}.input_layernorm.weight`, shape: [d], ones: true },
-      { name: `${p}.self_attn.q_proj.weight`, shape: [d, d] },
-      { name: `${p}.self_attn.k_proj.weight`, shape: [kv, d] },
-      { name: `${p}.self_attn.v_proj.weight`, shape: [kv, d] },
-      { name: `${p}.self_attn.o_proj.weight`, shape: [d, d] },
-      { name: `${p}.post_attention_layernorm.weight`, shape: [d], ones: true },
-      { name: `${p}.mlp.gate_proj.weight`, shape: [inter, d] },
-      { name: `${p}.mlp.up_proj.weight`, shape: [inter, d] },
-      { name: `${p}.mlp.down_proj.weight`, shape: [d, inter] },
-    );
-  }
-  tensors.push({ name: "model.norm.weight", shape: [d], ones: true });
-  return {
-    label: "SmolLM-135M-like llama",
-    config: {
-      architectures: ["LlamaForCausalLM"], model_type: "llama", hidden_size: d, intermediate_size: inter, num_attention_heads: heads, num_key_value_heads: kvHeads,
-      num_hidden_layers: layers, vocab_size: vocab, max_position_embeddings: 2048, rms_norm_eps: 1e-5, rope_theta: 10000, hidden_act: "silu", tie_word_embeddings: true, torch_dtype: "bfloat16",
-    },
-    tensors,
-  };
-})();
+const SMOLLM_135M = llamaShape("SmolLM-135M-like llama", { hidden: 576, intermediate: 1536, heads: 9, kvHeads: 3, layers: 30, vocab: 49152, tiedEmbeddings: true });
 
 /**
  * Share of the machine's CPU taken by OTHER processes while `work` ran (system busy time from

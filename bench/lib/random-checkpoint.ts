@@ -44,8 +44,12 @@ export const GPT2_SMALL: BenchShape = (() => {
   };
 })();
 
-export const TINYLLAMA_1B: BenchShape = (() => {
-  const [d, inter, heads, kvHeads, layers, vocab] = [2048, 5632, 32, 4, 22, 32000];
+/** A llama-family checkpoint: the LM head is a tensor of its own unless the embeddings are tied. */
+export function llamaShape(
+  label: string,
+  dims: { hidden: number; intermediate: number; heads: number; kvHeads: number; layers: number; vocab: number; tiedEmbeddings: boolean },
+): BenchShape {
+  const { hidden: d, intermediate: inter, heads, kvHeads, layers, vocab, tiedEmbeddings } = dims;
   const kv = (d / heads) * kvHeads;
   const tensors: Array<{ name: string; shape: number[]; ones?: boolean }> = [{ name: "model.embed_tokens.weight", shape: [vocab, d] }];
   for (let i = 0; i < layers; i++) {
@@ -62,16 +66,19 @@ export const TINYLLAMA_1B: BenchShape = (() => {
       { name: `${p}.mlp.down_proj.weight`, shape: [d, inter] },
     );
   }
-  tensors.push({ name: "model.norm.weight", shape: [d], ones: true }, { name: "lm_head.weight", shape: [vocab, d] });
+  tensors.push({ name: "model.norm.weight", shape: [d], ones: true });
+  if (!tiedEmbeddings) tensors.push({ name: "lm_head.weight", shape: [vocab, d] });
   return {
-    label: "TinyLlama shape (1.1B)",
+    label,
     config: {
       architectures: ["LlamaForCausalLM"], model_type: "llama", hidden_size: d, intermediate_size: inter, num_attention_heads: heads, num_key_value_heads: kvHeads,
-      num_hidden_layers: layers, vocab_size: vocab, max_position_embeddings: 2048, rms_norm_eps: 1e-5, rope_theta: 10000, hidden_act: "silu", tie_word_embeddings: false, torch_dtype: "bfloat16",
+      num_hidden_layers: layers, vocab_size: vocab, max_position_embeddings: 2048, rms_norm_eps: 1e-5, rope_theta: 10000, hidden_act: "silu", tie_word_embeddings: tiedEmbeddings, torch_dtype: "bfloat16",
     },
     tensors,
   };
-})();
+}
+
+export const TINYLLAMA_1B = llamaShape("TinyLlama shape (1.1B)", { hidden: 2048, intermediate: 5632, heads: 32, kvHeads: 4, layers: 22, vocab: 32000, tiedEmbeddings: false });
 
 const CHUNK_ELEMENTS = 4 << 20;
 const BF16_ONE = 0x3f80;

@@ -1,7 +1,8 @@
 /**
  * Datasets and extractions through the real API and a real worker: an upload imported by the
  * worker, extraction validation against the model's depth, templates filling requests, a run
- * watched over graphql-ws, cancelling a running extraction, deletion rules that involve them.
+ * watched over graphql-ws (on a real converted gpt2 fixture), the plan calibrated by that run,
+ * cancelling a running extraction, deletion rules that involve them.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -10,13 +11,17 @@ import type { ArchitectureRecord } from "../../contracts/src/index.ts";
 import { connect } from "../support/db.ts";
 import { collect, eventually, failure, list, ok, wsClient } from "../support/graphql.ts";
 import { startApiInProcess, type InProcessServer, startWorkerInProcess, type InProcess } from "../support/in-process.ts";
+import { readyFixtureModel } from "../support/models.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
-import { DELETE_MODEL } from "./operations.ts";
+import { DATASET, DELETE_MODEL, readyTextDataset, uploadDataset } from "./operations.ts";
 
 let env: TestEnv;
 let server: InProcessServer;
 let worker: InProcess;
+/** A READY 8-layer row without files: enough for validation and plans, which never run it. */
 let modelId: string;
+/** The gpt2 fixture (2 layers, hidden 64) converted to Q4 under DATA_DIR: the runs use it. */
+let gpt2Id: string;
 let datasetId: string;
 
 const ARCHITECTURE: ArchitectureRecord = {
@@ -27,9 +32,7 @@ const ARCHITECTURE: ArchitectureRecord = {
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "100" };
-  [server, worker] = await Promise.all([startApiInProcess(childEnv), startWorkerInProcess(childEnv)]);
-  // A READY model as a finished conversion leaves it (conversion itself is tested in models.test.ts).
+  [server, worker, gpt2Id] = await Promise.all([startApiInProcess(env.env), startWorkerInProcess(env.env), readyFixtureModel(env, "gpt2", "Q4")]);
   const { db } = await connect(env.databaseUrl);
   const model = await db.model.create({
     data: { repoId: "org/tiny-llama", name: "tiny-llama", requestedFormat: "Q4", format: "Q4", status: "READY", architecture: ARCHITECTURE as object, architectureName: "llama", rawBytes: 10n, variantBytes: 5n },
@@ -43,15 +46,7 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-/** GraphQL multipart request (the spec graphql-yoga implements). */
-async function upload(file: File, input: Record<string, unknown> = {}) {
-  const form = new FormData();
-  form.set("operations", JSON.stringify({ query: `mutation($input: ImportDatasetInput!) { importDataset(input: $input) { id name status source } }`, variables: { input: { ...input, file: null } } }));
-  form.set("map", JSON.stringify({ 0: ["variables.input.file"] }));
-  form.set("0", file);
-  const response = await fetch(server.url, { method: "POST", body: form, headers: { "graphql-preflight": "1" } });
-  return (await response.json()) as { data?: { importDataset: { id: string; name: string; status: string } }; errors?: Array<{ extensions: { code: string; field: string } }> };
-}
+const upload = (file: File, input: Record<string, unknown> = {}) => uploadDataset(server.url, file, input);
 
 const EXTRACTION_FIELDS = "id status layers hookTypes batchSize topK errorCode outputPath files { name shape dtype bytes } progress { percent samplesDone samplesTotal }";
 const START = `mutation($input: ExtractionInput!) { startExtraction(input: $input) { ${EXTRACTION_FIELDS} } }`;
@@ -65,7 +60,7 @@ describe("datasets", () => {
     datasetId = result.data!.importDataset.id;
     expect(result.data!.importDataset).toMatchObject({ name: "corpus", status: "DOWNLOADING", source: "upload" });
     const dataset = await eventually(async () => {
-      const { dataset } = await ok(server.url, `query($id: ID!) { dataset(id: $id) { status sampleCount bytes preview } }`, { id: datasetId });
+      const { dataset } = await ok(server.url, DATASET, { id: datasetId });
       return String(dataset.status) === "READY" ? dataset : undefined;
     });
     expect(dataset.sampleCount).toBe(40);
@@ -94,7 +89,9 @@ describe("extractions", () => {
     });
     expect(extractionPlan.layers).toEqual([6, 7]);
     expect(extractionPlan.samples).toBe(40);
-    expect(extractionPlan.storageBytes).toBe(40 * 64 * 16 * 4 * 2 * 2);
+    // Two layers × two hooks of float32 [40, 64, 16], token ids and mask as int64 [40, 64], and a
+    // 128-byte .npy header on each of the six files.
+    expect(Number(extractionPlan.storageBytes)).toBe(4 * 40 * 64 * 16 * 4 + 2 * 40 * 64 * 8 + 6 * 128);
     expect(extractionPlan.estimateSource).toBe("first-run");
     expect(Number(extractionPlan.estimatedSeconds)).toBeGreaterThan(0);
   });
@@ -122,10 +119,10 @@ describe("extractions", () => {
   let completedId: string;
 
   it("runs in the worker with a template filling the request: current state first, then progress, then files", async () => {
-    const { createExtractionTemplate } = await ok(server.url, `mutation { createExtractionTemplate(input: {name: "every-3rd", layerSelection: {every: 3}, hookTypes: [RESIDUAL, ATTENTION], batchSize: 8, topK: 50}) { id } }`);
-    const extraction = (await ok(server.url, START, { input: { modelId, datasetId, templateId: createExtractionTemplate.id } })).startExtraction;
+    const { createExtractionTemplate } = await ok(server.url, `mutation { createExtractionTemplate(input: {name: "every-layer", layerSelection: {every: 1}, hookTypes: [RESIDUAL, ATTENTION], batchSize: 8, sequenceLength: 32, topK: 50}) { id } }`);
+    const extraction = (await ok(server.url, START, { input: { modelId: gpt2Id, datasetId, templateId: createExtractionTemplate.id } })).startExtraction;
     completedId = String(extraction.id);
-    expect(extraction).toMatchObject({ status: "QUEUED", layers: [0, 3, 6], hookTypes: ["RESIDUAL", "ATTENTION"], batchSize: 8, topK: 50 });
+    expect(extraction).toMatchObject({ status: "QUEUED", layers: [0, 1], hookTypes: ["RESIDUAL", "ATTENTION"], batchSize: 8, topK: 50 });
 
     const client = wsClient(server.wsUrl);
     const events = await collect(client, PROGRESS, { id: completedId }, (e) => String(e.extractionProgress.status) === "COMPLETED");
@@ -134,22 +131,44 @@ describe("extractions", () => {
     expect(statuses).toEqual(["QUEUED", "INITIALIZING", "EXTRACTING", "COMPLETED"].slice(statuses[0] === "QUEUED" ? 0 : statuses[0] === "INITIALIZING" ? 1 : 2));
     expect(events.some((e) => String(e.extractionProgress.status) === "EXTRACTING" && Number(e.extractionProgress.progress.samplesDone) === 8)).toBe(true);
 
-    const { extraction: done } = await ok(server.url, `query($id: ID!) { extraction(id: $id) { ${EXTRACTION_FIELDS} model { id } dataset { id } completedAt } }`, { id: completedId });
+    const { extraction: done } = await ok(server.url, `query($id: ID!) { extraction(id: $id) { ${EXTRACTION_FIELDS} statistics model { id } dataset { id } completedAt } }`, { id: completedId });
     expect(done.outputPath).toBe(`activations/extraction_${completedId}`);
-    expect(list(done.files).map((f) => f.name).sort()).toEqual(["layer_0_attention.npy", "layer_0_residual.npy", "layer_3_attention.npy", "layer_3_residual.npy", "layer_6_attention.npy", "layer_6_residual.npy"]);
-    expect(done.files[0].shape).toEqual([40, 16]);
-    expect(existsSync(path.join(env.dataDir, String(done.outputPath), "layer_6_residual.npy"))).toBe(true);
+    expect(list(done.files).map((f) => f.name).sort()).toEqual([
+      "attention_mask.npy", "input_ids.npy", "layer_0_attention.npy", "layer_0_residual.npy", "layer_1_attention.npy", "layer_1_residual.npy",
+    ]);
+    expect(list(done.files).find((f) => String(f.name) === "layer_1_residual.npy")!.shape).toEqual([40, 32, 64]);
+    expect(Object.keys(done.statistics.taps).sort()).toEqual(["layer_0_attention", "layer_0_residual", "layer_1_attention", "layer_1_residual"]);
+    expect(existsSync(path.join(env.dataDir, String(done.outputPath), "layer_1_residual.npy"))).toBe(true);
     expect(done.completedAt).not.toBeNull();
     expect(await failure(server.url, `mutation($id: ID!) { cancelExtraction(id: $id) { id } }`, { id: completedId })).toMatchObject({ code: "INVALID_TRANSITION" });
   });
 
+  it("plans the next run of that model from the throughput the finished one measured", async () => {
+    const PLAN = `query($input: ExtractionInput!) { extractionPlan(input: $input) { estimatedSeconds estimateSource } }`;
+    const input = { modelId: gpt2Id, datasetId, layers: [1], hookTypes: ["RESIDUAL"], sequenceLength: 32 };
+    const { extractionPlan } = await ok(server.url, PLAN, { input });
+    expect(extractionPlan.estimateSource).toBe("calibrated");
+    const { extraction } = await ok(server.url, `query($id: ID!) { extraction(id: $id) { metrics } }`, { id: completedId });
+    // Same depth (two blocks) and sequence length: the measured tokens/s, as is.
+    expect(Number(extractionPlan.estimatedSeconds)).toBeCloseTo((40 * 32) / Number(extraction.metrics.calibration.tokensPerSecond), 6);
+    // Another format of the same model has no runs yet.
+    const { db } = await connect(env.databaseUrl);
+    await db.model.update({ where: { id: gpt2Id }, data: { format: "Q8" } });
+    const other = (await ok(server.url, PLAN, { input })).extractionPlan;
+    await db.model.update({ where: { id: gpt2Id }, data: { format: "Q4" } });
+    await db.$disconnect();
+    expect(other.estimateSource).toBe("first-run");
+  });
+
   it("cancels a running extraction; the model cannot be deleted while it runs", async () => {
-    const extraction = (await ok(server.url, START, { input: { modelId, datasetId, layers: [1], batchSize: 1 } })).startExtraction;
+    // Long enough to be caught mid-run: thousands of single-sample batches.
+    const bigId = await readyTextDataset(server.url, Array.from({ length: 10_000 }, (_, i) => `line ${i} of a longer corpus`), "big");
+    const extraction = (await ok(server.url, START, { input: { modelId: gpt2Id, datasetId: bigId, layers: [1], batchSize: 1, sequenceLength: 16 } })).startExtraction;
     const id = String(extraction.id);
     const client = wsClient(server.wsUrl);
     await collect(client, PROGRESS, { id }, (e) => String(e.extractionProgress.status) === "EXTRACTING" && Number(e.extractionProgress.progress.samplesDone) >= 2);
 
-    const blocked = (await ok(server.url, DELETE_MODEL, { id: modelId })).deleteModel;
+    const blocked = (await ok(server.url, DELETE_MODEL, { id: gpt2Id })).deleteModel;
     expect(blocked).toMatchObject({ deleted: false, blocked: true });
     expect(String(blocked.blockedReasons[0])).toContain(id);
 
@@ -158,9 +177,10 @@ describe("extractions", () => {
     const events = await final;
     await client.dispose();
     expect(events.at(-1)!.extractionProgress.status).toBe("CANCELLED");
+    expect(Number(events.at(-2)!.extractionProgress.progress.samplesDone)).toBeLessThan(10_000);
     expect(existsSync(path.join(env.dataDir, "activations", `extraction_${id}`))).toBe(false);
 
-    const { extractions } = await ok(server.url, `query($m: ID!) { extractions(modelId: $m) { id status } }`, { m: modelId });
+    const { extractions } = await ok(server.url, `query($m: ID!) { extractions(modelId: $m) { id status } }`, { m: gpt2Id });
     expect(list(extractions).map((e) => [e.id, e.status])).toEqual([[id, "CANCELLED"], [completedId, "COMPLETED"]]);
     const cancelled = await ok(server.url, `{ extractions(status: CANCELLED) { id } }`);
     expect(list(cancelled.extractions).map((e) => e.id)).toEqual([id]);
@@ -168,11 +188,12 @@ describe("extractions", () => {
 
   it("keeps a dataset that extractions refer to; deleting the model cascades its extractions and their files", async () => {
     expect(await failure(server.url, `mutation($id: ID!) { deleteDataset(id: $id) }`, { id: datasetId })).toMatchObject({ code: "CONFLICT", field: "id" });
-    const report = (await ok(server.url, DELETE_MODEL, { id: modelId })).deleteModel;
+    const report = (await ok(server.url, DELETE_MODEL, { id: gpt2Id })).deleteModel;
     expect(report).toMatchObject({ deleted: true, blocked: false });
     expect(report.models[0].extractionCount).toBe(2);
     expect(list(report.models[0].paths)).toContain(`activations/extraction_${completedId}`);
     expect(existsSync(path.join(env.dataDir, "activations", `extraction_${completedId}`))).toBe(false);
+    expect(existsSync(path.join(env.dataDir, "models", "quantized", `${gpt2Id}_Q4`))).toBe(false);
     expect((await ok(server.url, `query($id: ID!) { extraction(id: $id) { id } }`, { id: completedId })).extraction).toBeNull();
     expect((await ok(server.url, `mutation($id: ID!) { deleteDataset(id: $id) }`, { id: datasetId })).deleteDataset).toBe(true);
     expect(existsSync(path.join(env.dataDir, "datasets", datasetId))).toBe(false);

@@ -1,7 +1,7 @@
 /**
- * The job pipeline under stress, with real worker processes: cancelling a running and a queued
- * job, retrying a cancelled download, and a worker killed with SIGKILL mid-job whose job another
- * worker recovers (BullMQ stalled-job check).
+ * The job pipeline under stress, with real worker processes and the local Hub: cancelling a
+ * running and a queued job, retrying a cancelled download, and a worker killed with SIGKILL
+ * mid-download whose job another worker recovers (BullMQ stalled-job check) and resumes.
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -12,24 +12,31 @@ import { collect, eventually, ok, wsClient } from "../support/graphql.ts";
 import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
 import { startWorker, type Child } from "../support/processes.ts";
 import { connect } from "../support/db.ts";
+import { startTestHub, throttleDownloads } from "../support/hub.ts";
+import { fixtureRepoId, SYNTHETIC_REPOS, TEST_TOKENS, type HubServer } from "../hub-server/index.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { CANCEL_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
 
 let env: TestEnv;
 let server: InProcessServer;
+let hub: HubServer;
 let childEnv: Record<string, string>;
 const workers: Child[] = [];
 
 beforeAll(async () => {
   env = await createTestEnv();
-  // ~9 chunks of 64 KiB at 400 ms each: a download runs for several seconds. A short lock lets a
+  const testHub = await startTestHub();
+  hub = testHub.hub;
+  // The 518 kB checkpoint at 100 kB/s: a download runs for about 5 seconds. A short lock lets a
   // second worker take over a killed worker's job within seconds instead of 30.
-  childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "400", WORKER_LOCK_MS: "2000" };
+  throttleDownloads(hub, 100_000);
+  childEnv = { ...env.env, ...testHub.env, WORKER_LOCK_MS: "2000" };
   server = await startApiInProcess(childEnv);
 });
 
 afterAll(async () => {
   await Promise.all([server?.stop(), ...workers.map((w) => w.stop())]);
+  await hub?.close();
   await env?.cleanup();
 });
 
@@ -39,13 +46,13 @@ async function worker(): Promise<Child> {
   return child;
 }
 
-const download = async () => (await ok(server.url, DOWNLOAD, { input: { repoId: "fixtures/gpt2", quantization: "Q8" } })).downloadModel;
+const download = async () => (await ok(server.url, DOWNLOAD, { input: { repoId: fixtureRepoId("gpt2"), quantization: "Q8" } })).downloadModel;
 const statusOf = async (id: string) => (await ok(server.url, MODEL, { id })).model;
 
-/** Resolves once the worker has published download progress with bytes done. */
-function whenDownloading(id: string) {
+/** Resolves once the worker has published download progress with more than `bytes` done. */
+function whenDownloading(id: string, bytes = 0) {
   const client = wsClient(server.wsUrl);
-  return collect(client, MODEL_PROGRESS, { id }, (e) => String(e.modelProgress.status) === "DOWNLOADING" && Number(e.modelProgress.progress.bytesDone) > 0).finally(() => client.dispose());
+  return collect(client, MODEL_PROGRESS, { id }, (e) => String(e.modelProgress.status) === "DOWNLOADING" && Number(e.modelProgress.progress.bytesDone) > bytes).finally(() => client.dispose());
 }
 
 describe("cancellation", () => {
@@ -101,10 +108,33 @@ describe("cancellation", () => {
   });
 });
 
+/** Keys under this file's prefix whose value (string, hash, list, set or sorted set) contains `text`. */
+async function keysHolding(redis: Redis, text: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${env.redisPrefix}*`, "COUNT", 500);
+    for (const key of keys) {
+      const type = await redis.type(key);
+      const value =
+        type === "string" ? await redis.get(key)
+        : type === "hash" ? JSON.stringify(await redis.hgetall(key))
+        : type === "list" ? JSON.stringify(await redis.lrange(key, 0, -1))
+        : type === "set" ? JSON.stringify(await redis.smembers(key))
+        : type === "zset" ? JSON.stringify(await redis.zrange(key, 0, -1))
+        : "";
+      if (value?.includes(text)) found.push(key);
+    }
+    cursor = next;
+  } while (cursor !== "0");
+  return found;
+}
+
 describe("Hub tokens", () => {
-  it("live only in a short-lived Redis key while the job runs: never in job data, rows or logs", async () => {
-    const token = `hf_${"T0k3n".repeat(5)}`;
-    const { downloadModel } = await ok(server.url, DOWNLOAD, { input: { repoId: "fixtures/gpt2", quantization: "Q4", accessToken: token } });
+  it("live only in a short-lived Redis key while the job runs: never in job data, rows, other keys or logs", async () => {
+    // A private repo: the plan and the download succeed only if the token reaches both.
+    const token = TEST_TOKENS.granted;
+    const { downloadModel } = await ok(server.url, DOWNLOAD, { input: { repoId: SYNTHETIC_REPOS.private, quantization: "Q4", accessToken: token } });
     const redis = new Redis(env.redisUrl);
     const queue = new Queue("downloads", { connection: redis, prefix: env.redisPrefix });
     const job = await queue.getJob(String(downloadModel.jobId));
@@ -118,6 +148,7 @@ describe("Hub tokens", () => {
     const rows = await db.$queryRaw<Array<{ hits: bigint }>>`SELECT count(*) AS hits FROM "Model" WHERE "Model"::text LIKE ${`%${token}%`}`;
     await db.$disconnect();
     expect(Number(rows[0].hits)).toBe(0);
+    expect(await keysHolding(redis, token)).toEqual([]);
     expect(server.output() + workers.map((w) => w.output()).join("")).not.toContain(token);
     await queue.close();
     redis.disconnect();
@@ -125,12 +156,14 @@ describe("Hub tokens", () => {
 });
 
 describe("a worker killed mid-job", () => {
-  it("leaves the job to another worker, which finishes it", async () => {
+  it("leaves the job to another worker, which resumes the download where it stopped", async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
     const doomed = await worker();
+    hub.stats.reset();
     const { model, jobId } = await download();
     const id = String(model.id);
-    await whenDownloading(id);
+    const KILLED_AFTER = 200_000;
+    await whenDownloading(id, KILLED_AFTER);
     await doomed.kill(); // SIGKILL: no cleanup, the job's lock simply stops being renewed
     workers.splice(workers.indexOf(doomed), 1);
     expect((await statusOf(id)).status).toBe("DOWNLOADING");
@@ -143,5 +176,8 @@ describe("a worker killed mid-job", () => {
     expect(ready.architectureName).toBe("gpt2");
     expect(rescuer.output()).toContain(String(jobId));
     expect(readdirSync(path.join(env.dataDir, "models", "raw", id))).toContain("model.safetensors");
+    // Resumed from the bytes on disk: a restart from zero would serve the first 200 kB twice.
+    const weights = hub.repos.get(fixtureRepoId("gpt2"))!.files.get("model.safetensors")!.size;
+    expect(hub.stats.bytesServed(fixtureRepoId("gpt2"), "model.safetensors")).toBeLessThan(weights + KILLED_AFTER / 2);
   });
 });

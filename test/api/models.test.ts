@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, eventually, failure, list, ok, wsClient, type Loose } from "../support/graphql.ts";
 import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
 import { startWorker, type Child } from "../support/processes.ts";
-import { fixtureRepoId, startHubServer, type HubServer } from "../hub-server/index.ts";
+import { fixtureRepoId, type HubServer } from "../hub-server/index.ts";
+import { startTestHub, throttleDownloads } from "../support/hub.ts";
 import { connect } from "../support/db.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
 import { DELETE_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
@@ -21,9 +22,9 @@ let hub: HubServer;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  hub = await startHubServer();
-  // Slow provisional steps a little so the subscription sees progress between the states.
-  const childEnv = { ...env.env, PROVISIONAL_STEP_DELAY_MS: "40", DOWNLOAD_RATE_LIMIT_PER_HOUR: "4", HF_ENDPOINT: hub.url };
+  const testHub = await startTestHub();
+  hub = testHub.hub;
+  const childEnv = { ...env.env, ...testHub.env, DOWNLOAD_RATE_LIMIT_PER_HOUR: "4" };
   [server, worker] = await Promise.all([startApiInProcess(childEnv), startWorker(childEnv)]);
 });
 
@@ -45,7 +46,9 @@ describe("a download, end to end", () => {
     const listClient = wsClient(server.wsUrl);
     const listEvents = collect(listClient, `subscription { modelEvents { kind modelId model { status } } }`, {}, (e) => String(e.modelEvents.model?.status) === "READY");
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the list subscription reach Redis
-    const { downloadModel } = await ok(server.url, DOWNLOAD, { input: { repoId: "fixtures/gpt2", quantization: "q4" } });
+    // About 3 s of download, so the subscription sees progress between the states.
+    throttleDownloads(hub, 200_000);
+    const { downloadModel } = await ok(server.url, DOWNLOAD, { input: { repoId: fixtureRepoId("gpt2"), quantization: "q4" } });
     modelId = String(downloadModel.model.id);
     expect(downloadModel.jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(downloadModel.model.status).toBe("DOWNLOADING");
@@ -54,6 +57,7 @@ describe("a download, end to end", () => {
     const client = wsClient(server.wsUrl);
     const events = await collect(client, MODEL_PROGRESS, { id: modelId }, (e) => String(e.modelProgress.status) === "READY");
     await client.dispose();
+    hub.faults.clear();
 
     // First event: the current state from the database, before any worker event.
     expect(events[0].modelProgress.modelId).toBe(modelId);
@@ -122,7 +126,10 @@ describe("a download, end to end", () => {
     const paths = list(dry.models).flatMap((m) => list(m.paths).map(String));
     expect(paths).toContain(`models/raw/${modelId}`);
     const expectedBytes = list(dry.models).reduce((sum, m) => sum + Number(m.bytes), 0);
-    expect(expectedBytes).toBeGreaterThan(1_000_000);
+    // The raw checkpoint once (on the source row) plus each variant's ONNX files.
+    const rows = await Promise.all(list(dry.models).map(async (m) => (await ok(server.url, MODEL, { id: m.id })).model));
+    expect(expectedBytes).toBe(rows.reduce((sum, m) => sum + Number(m.rawBytes ?? 0) + Number(m.variantBytes), 0));
+    expect(expectedBytes).toBeGreaterThan(500_000);
     expect(existsSync(path.join(env.dataDir, "models", "raw", modelId))).toBe(true);
 
     const done = (await ok(server.url, DELETE_MODEL, { id: modelId })).deleteModel;
@@ -216,20 +223,30 @@ describe("validation and errors", () => {
     expect((await failure(server.url, `{ modelPlan(repoId: "mistudio-test/does-not-exist") { repoId } }`)).code).toBe("NOT_FOUND");
   });
 
+  it("asks the Hub before queueing: a missing repo is refused at once and takes no download slot", async () => {
+    expect(await failure(server.url, DOWNLOAD, { input: { repoId: "mistudio-test/does-not-exist", quantization: "Q4" } })).toMatchObject({ code: "NOT_FOUND", field: "input.repoId" });
+  });
+
   it("rate-limits downloads per hour (Redis-backed) with RATE_LIMITED", async () => {
-    // The limit is 4 per hour in this file; earlier tests used 1 (gpt2).
+    // The limit is 4 per hour in this file; earlier tests used 1 (gpt2). These downloads plan
+    // fine, but the Hub then refuses one of their files, so their jobs fail (next test).
+    hub.faults.add({ kind: "fail", status: 404, repoId: fixtureRepoId("llama"), path: "tokenizer.json", times: 3 });
     const results = [];
-    for (let i = 0; i < 4; i++) results.push(await failure(server.url, DOWNLOAD, { input: { repoId: `missing/repo-${i}`, quantization: "Q8" } }));
+    for (let i = 0; i < 4; i++) results.push(await failure(server.url, DOWNLOAD, { input: { repoId: fixtureRepoId("llama"), quantization: "Q8" } }));
     expect(results.slice(0, 3).map((r) => r.code)).toEqual([undefined, undefined, undefined]);
     expect(results[3]).toMatchObject({ code: "RATE_LIMITED", field: "input.repoId" });
     expect(Number(results[3].extensions?.retryAfterSeconds)).toBeGreaterThan(3000);
   });
 
   it("a permanent job failure ends in ERROR with its code and is not retried", async () => {
-    const { models } = await ok(server.url, `{ models(search: "repo") { edges { node { id } } } }`);
-    const id = String(list(models.edges)[0].node.id);
-    const failed = await waitForStatus(id, "ERROR");
-    expect(failed.errorCode).toBe("NOT_FOUND");
+    const { models } = await ok(server.url, `{ models(search: "llama") { edges { node { id } } } }`);
+    expect(list(models.edges)).toHaveLength(3);
+    for (const { node } of list(models.edges)) {
+      const failed = await waitForStatus(String(node.id), "ERROR");
+      expect(failed.errorCode).toBe("NOT_FOUND");
+      expect(existsSync(path.join(env.dataDir, "models", "raw", String(node.id)))).toBe(false);
+    }
+    expect(hub.faults.pending()).toBe(0); // one refusal per job: a permanent error is not retried
   });
 
   it("system reports disk, memory budget, queue depths and versions", async () => {

@@ -12,16 +12,16 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { fixtureModelDir, REPO_ROOT, type FixtureArch } from "../support/fixtures.ts";
 import { startServer, startWorker, type Child, type ServerChild } from "../support/processes.ts";
 import { createTestEnv, type TestEnv } from "../support/test-env.ts";
-import { startHubServer, type HubServer } from "../hub-server/index.ts";
+import type { HubServer } from "../hub-server/index.ts";
+import { startTestHub, throttleDownloads } from "../support/hub.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.join(REPO_ROOT, "test-results", "screenshots");
 const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /**
- * Fixture checkpoints under their folder name (`mistudio-test/gpt2`). The worker's download step
- * resolves that id on the local Hub, and its provisional stand-in copies `fixtures/models/gpt2`,
- * so the same id works for both.
+ * Fixture checkpoints under their folder name (`mistudio-test/gpt2`), so the model cards read
+ * "gpt2" and "llama"; the worker downloads them from the local Hub like any repo.
  */
 export const e2eRepoId = (arch: FixtureArch) => `mistudio-test/${arch}`;
 async function fixtureRepo(arch: FixtureArch) {
@@ -55,9 +55,10 @@ export interface Stack {
 
 export async function startStack(options: { worker?: boolean; extraEnv?: Record<string, string> } = {}): Promise<Stack> {
   const env = await createTestEnv();
-  const hub = await startHubServer({ extraRepos: await Promise.all((["gpt2", "llama"] as const).map(fixtureRepo)) });
-  // A short pause per provisional step keeps the download visible long enough to watch it.
-  const childEnv = { ...env.env, HF_ENDPOINT: hub.url, PROVISIONAL_STEP_DELAY_MS: "40", ...options.extraEnv };
+  const { hub, env: hubEnv } = await startTestHub({ extraRepos: await Promise.all((["gpt2", "llama"] as const).map(fixtureRepo)) });
+  // About 3 s per fixture download: long enough to watch the progress bar move.
+  throttleDownloads(hub, 200_000);
+  const childEnv = { ...env.env, ...hubEnv, ...options.extraEnv };
   const [server, worker] = await Promise.all([startServer(childEnv), options.worker === false ? undefined : startWorker(childEnv)]);
   const port = Number(new URL(server.url).port);
   const stack: Stack = {

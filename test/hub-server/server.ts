@@ -278,13 +278,9 @@ const API_TYPES: ReadonlyMap<string, HostedRepoType> = new Map([
   ["datasets", "dataset"],
 ]);
 
+/** What `/api/{models,datasets}/{id}` answers; a dataset has no model fields (pipeline, library, config). */
 function repoInfoBody(repo: HostedRepo) {
-  return repo.type === "dataset" ? datasetInfoBody(repo) : modelInfoBody(repo);
-}
-
-/** What `/api/datasets/{id}` answers: no model fields (pipeline, library, config). */
-function datasetInfoBody(repo: HostedRepo) {
-  return {
+  const info = {
     _id: repo.sha.slice(0, 24),
     id: repo.id,
     author: repo.id.split("/")[0],
@@ -299,28 +295,14 @@ function datasetInfoBody(repo: HostedRepo) {
     tags: [],
     siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })),
   };
-}
-
-function modelInfoBody(repo: HostedRepo) {
+  if (repo.type === "dataset") return info;
   const config = repo.config;
   return {
-    _id: repo.sha.slice(0, 24),
-    id: repo.id,
+    ...info,
     modelId: repo.id,
-    author: repo.id.split("/")[0],
-    sha: repo.sha,
-    lastModified: "2026-01-01T00:00:00.000Z",
-    createdAt: "2026-01-01T00:00:00.000Z",
-    private: repo.private,
-    gated: repo.gated,
-    disabled: false,
-    downloads: 0,
-    likes: 0,
-    tags: [],
     pipeline_tag: "text-generation",
     library_name: "transformers",
     ...(config ? { config: { architectures: config.architectures, model_type: config.model_type } } : {}),
-    siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })),
   };
 }
 

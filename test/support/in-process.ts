@@ -55,8 +55,6 @@ export async function startApiInProcess(env: Record<string, string>): Promise<In
 }
 
 export async function startWorkerInProcess(env: Record<string, string>): Promise<InProcess> {
-  // The provisional job steps read their settings from the environment (they have no Config).
-  for (const [key, value] of Object.entries(env)) if (key.startsWith("PROVISIONAL_")) process.env[key] = value;
   const logs = capture();
   const runtime = await startWorkerRuntime(configFrom(env), logs.stream);
   return { output: logs.text, stop: () => runtime.close() };

@@ -1,4 +1,5 @@
 import type { ArchitectureRecord } from "../../../contracts/src/index.ts";
+import { compareArchitectures } from "../../../worker/src/engine/inspect/index.ts";
 import { builder } from "../builder.ts";
 import type { Model } from "../generated/prisma/client.ts";
 import { findModel } from "../services/models.ts";
@@ -10,17 +11,11 @@ interface Difference {
   b: string | null;
 }
 
-// Fields a researcher compares across models; the per-layer table is left to the UI.
-const COMPARED: ReadonlyArray<keyof ArchitectureRecord> = [
-  "modelType", "numLayers", "hiddenSize", "numHeads", "numKvHeads", "headDim", "intermediateSize", "vocabSize",
-  "maxPositions", "activation", "normType", "normEpsilon", "ropeTheta", "rotaryDim", "parallelResidual", "tiedEmbeddings", "parameterCount",
-];
-
+/** The format, then the architecture fields the engine compares (the per-layer table is left to the UI). */
 function differences(a: Model, b: Model): Difference[] {
-  const show = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  const archA = (a.architecture ?? {}) as Partial<ArchitectureRecord>;
-  const archB = (b.architecture ?? {}) as Partial<ArchitectureRecord>;
-  const rows: Difference[] = [{ field: "format", a: a.format, b: b.format }, ...COMPARED.map((field) => ({ field, a: show(archA[field]), b: show(archB[field]) }))];
+  const show = (value: string | number | boolean | null) => (value === null ? null : String(value));
+  const architectures = compareArchitectures(a.architecture as ArchitectureRecord | null, b.architecture as ArchitectureRecord | null);
+  const rows: Difference[] = [{ field: "format", a: a.format, b: b.format }, ...architectures.map((d) => ({ field: d.field, a: show(d.a), b: show(d.b) }))];
   return rows.filter((row) => row.a !== row.b);
 }
 

@@ -13,6 +13,8 @@ import { parseLayerSelection, resolveLayers } from "../lib/layer-selection.ts";
 import { isUuid } from "./models.ts";
 import { validSettings, type SettingsInput } from "./extraction-settings.ts";
 import { findTemplate } from "./templates.ts";
+// plan.ts only, never the extraction index: that one loads onnxruntime-node, which the API must not.
+import { planExtraction, type CalibrationRecord, type ExtractionPlan } from "../../../worker/src/extraction/plan.ts";
 
 export interface ExtractionInput extends SettingsInput {
   modelId: string;
@@ -73,23 +75,39 @@ export async function resolveRequest(app: AppServices, input: ExtractionInput): 
   return { model, architecture, dataset, selection, config: { ...settings, hooks: settings.hookTypes, layers } };
 }
 
-// A first run has no measured throughput yet; the extraction job refines the estimate later.
-const FIRST_RUN_TOKENS_PER_SECOND = 2_000;
+/**
+ * Past runs' throughput on this model variant (the worker stores each run's calibration record
+ * in its metrics), newest first: the plan's time estimate is calibrated once one exists.
+ */
+async function calibrationRecords(app: AppServices, model: Model): Promise<CalibrationRecord[]> {
+  const runs = await app.db.extraction.findMany({
+    where: { modelId: model.id, status: "COMPLETED" },
+    select: { metrics: true },
+    orderBy: { completedAt: "desc" },
+    take: 20,
+  });
+  return runs
+    .map((run) => (run.metrics as { calibration?: CalibrationRecord } | null)?.calibration)
+    .filter((record): record is CalibrationRecord => record !== undefined && record.format === model.format);
+}
 
-export async function extractionPlan(app: AppServices, input: ExtractionInput) {
-  const { architecture, dataset, config } = await resolveRequest(app, input);
-  const samples = Math.min(config.maxSamples ?? Number.MAX_SAFE_INTEGER, dataset.sampleCount ?? 0);
-  const bytesPerValue = config.storageDType === "float16" ? 2 : 4;
-  const storageBytes = samples * config.sequenceLength * architecture.hiddenSize * bytesPerValue * config.layers.length * config.hooks.length;
-  const depthFactor = (Math.max(...config.layers) + 1) / Math.max(1, architecture.numLayers);
-  const estimatedSeconds = (samples * config.sequenceLength * depthFactor) / FIRST_RUN_TOKENS_PER_SECOND;
-  const { free } = await diskSpace(app.config.dataDir);
-  const warnings: string[] = [];
-  if (storageBytes > free) warnings.push(`Needs ${storageBytes} bytes but only ${free} are free.`);
-  else if (storageBytes > free * 0.8) warnings.push("Uses more than 80 % of the free disk space.");
-  if (estimatedSeconds > 3600) warnings.push("Estimated to take more than an hour.");
-  if (samples === 0) warnings.push("The dataset has no samples.");
-  return { storageBytes, estimatedSeconds, estimateSource: "first-run", freeDiskBytes: free, samples, layers: config.layers, warnings };
+export async function extractionPlan(app: AppServices, input: ExtractionInput): Promise<ExtractionPlan> {
+  const { model, architecture, dataset, config } = await resolveRequest(app, input);
+  const [{ free }, calibration] = await Promise.all([diskSpace(app.config.dataDir), calibrationRecords(app, model)]);
+  return planExtraction({
+    config,
+    model: {
+      modelId: model.id,
+      format: model.format,
+      hiddenSize: architecture.hiddenSize,
+      intermediateSize: architecture.intermediateSize,
+      numLayers: architecture.numLayers,
+      maxPositions: architecture.maxPositions,
+    },
+    datasetSamples: dataset.sampleCount ?? 0,
+    freeDiskBytes: free,
+    calibration,
+  });
 }
 
 export async function startExtraction(app: AppServices, input: ExtractionInput): Promise<Extraction> {

@@ -3,7 +3,8 @@
  * Hub client's (`planModel`, worker/src/hub/: pure HTTP + estimates, no onnxruntime); the API
  * reaches it through this port so tests and other deployments can substitute it.
  */
-import type { ModelPlanRecord } from "../../../contracts/src/index.ts";
+import type { QuantizationFormat } from "../../../contracts/src/index.ts";
+import type { ModelPlan } from "../../../worker/src/hub/model-plan.ts";
 import { planModel } from "../../../worker/src/hub/plan-model.ts";
 
 export interface ModelPlanRequest {
@@ -13,8 +14,11 @@ export interface ModelPlanRequest {
   hubUrl: string;
   deviceBudgetBytes: number;
   dataDir: string;
+  /** Format whose conversion output counts in the storage verdict (the plan's default: Q4). */
+  targetFormat?: QuantizationFormat;
 }
 
-export type ModelPlanner = (request: ModelPlanRequest) => Promise<ModelPlanRecord>;
+/** The Hub client's plan (a superset of the GraphQL ModelPlanRecord: storage verdict, files' ids). */
+export type ModelPlanner = (request: ModelPlanRequest) => Promise<ModelPlan>;
 
 export const planFromHub: ModelPlanner = (request) => planModel(request);

@@ -2,6 +2,7 @@
 import {
   assertModelTransition,
   CodedError,
+  isCodedError,
   MODEL_BUSY_STATUSES,
   TOPICS,
   MODEL_EVENTS_ID,
@@ -12,6 +13,7 @@ import {
 import type { AppServices } from "../context.ts";
 import { Prisma, type Model } from "../generated/prisma/client.ts";
 import { validAccessToken, validFormat, validRepoId } from "../lib/validation.ts";
+import { assertStorageFits } from "../../../worker/src/hub/plan-model.ts";
 import { takeDownloadSlot } from "./rate-limit.ts";
 
 export interface ModelFilter {
@@ -101,15 +103,28 @@ export async function downloadModel(app: AppServices, input: DownloadInput) {
   const token = validAccessToken(input.accessToken, "input.accessToken") ?? app.config.hfToken;
   const revision = input.revision?.trim() || "main";
   if (!/^[A-Za-z0-9._\/-]{1,200}$/.test(revision)) throw new CodedError("BAD_USER_INPUT", "A revision is a branch, tag or commit sha.", "input.revision");
+  // Ask the Hub first: a missing, gated or too-large repo is refused here, with its code, instead
+  // of failing later in a job. The job downloads the commit this plan pinned.
+  const plan = await app
+    .planModel({ repoId, revision, accessToken: token, hubUrl: app.config.hfEndpoint, deviceBudgetBytes: app.config.deviceMemoryBudgetBytes, dataDir: app.config.dataDir, targetFormat: format })
+    .catch((error: unknown) => {
+      throw underInput(error);
+    });
+  assertStorageFits(plan);
   await takeDownloadSlot(app.redis, app.config.redisPrefix, app.config.downloadRateLimitPerHour);
   const model = await app.db.model.create({
-    data: { repoId, name: repoId.split("/")[1], requestedFormat: format, format, status: "DOWNLOADING", revision: null },
+    data: { repoId, name: repoId.split("/")[1], requestedFormat: format, format, status: "DOWNLOADING", revision: null, architectureName: plan.architecture },
   });
-  const jobId = await app.queues.enqueue("download-model", { modelId: model.id, repoId, revision, format }, token);
+  const jobId = await app.queues.enqueue("download-model", { modelId: model.id, repoId, revision: plan.revision, format }, token);
   const updated = await app.db.model.update({ where: { id: model.id }, data: { jobId } });
   publishModelEvent(app, "CREATED", model.id);
   app.log.info({ modelId: model.id, jobId, operation: "downloadModel", repoId, format }, "download queued");
   return { jobId, model: updated };
+}
+
+/** Hub errors name the plan's argument ("repoId", "revision", "accessToken"); this mutation's live under `input`. */
+function underInput(error: unknown): unknown {
+  return isCodedError(error) && error.field ? new CodedError(error.code, error.message, `input.${error.field}`, error.details) : error;
 }
 
 /** ERROR → DOWNLOADING when the raw checkpoint is missing, ERROR → QUANTIZING when it is whole. */

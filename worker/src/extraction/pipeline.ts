@@ -63,6 +63,7 @@ export interface ExtractionModel extends ProvenanceModel {
 }
 
 export interface ExtractActivationsOptions {
+  /** models/quantized/{id}_{format}/ (graph.json, model.onnx.data, tokenizer files). */
   readonly variantDir: string;
   readonly model: ExtractionModel;
   readonly dataset: ProvenanceDataset;

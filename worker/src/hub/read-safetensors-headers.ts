@@ -1,9 +1,11 @@
 /**
  * Hub operation: the tensor table of a safetensors checkpoint (single file or sharded index),
  * read with ranged requests only (the library fetches the 8-byte length, then the JSON header).
+ * Each header is then validated by the engine's parser, the same one that reads local files.
  */
-import { parseSafetensorsMetadata, SafetensorParseError, type SafetensorsFileHeader, type TensorInfo as HeaderEntry } from "@huggingface/hub";
-import { CodedError } from "../../../contracts/src/index.ts";
+import { parseSafetensorsMetadata, SafetensorParseError, type SafetensorsFileHeader } from "@huggingface/hub";
+import { CodedError, isCodedError } from "../../../contracts/src/index.ts";
+import { describeHeader } from "../engine/safetensors/header.ts";
 import type { HubAccess } from "./hub-access.ts";
 import { createHubFetch } from "./hub-fetch.ts";
 
@@ -24,6 +26,8 @@ export async function readSafetensorsHeaders(params: {
   weightsPath: string;
   access: HubAccess;
 }): Promise<HeaderTensor[]> {
+  const malformed = (error: Error) =>
+    new CodedError("INCOMPATIBLE", `The safetensors header of ${params.repoId} is malformed: ${error.message}`, "repoId");
   let parsed;
   try {
     parsed = await parseSafetensorsMetadata({
@@ -34,22 +38,21 @@ export async function readSafetensorsHeaders(params: {
       fetch: createHubFetch(params.access, params.repoId),
     });
   } catch (error) {
-    if (error instanceof SafetensorParseError) {
-      throw new CodedError("INCOMPATIBLE", `The safetensors header of ${params.repoId} is malformed: ${error.message}`, "repoId");
-    }
+    if (error instanceof SafetensorParseError) throw malformed(error);
     throw error;
   }
   const byFile: Array<[string, SafetensorsFileHeader]> = parsed.sharded
     ? Object.entries(parsed.headers)
-    : [[basename(params.weightsPath), parsed.header]];
-  const tensors: HeaderTensor[] = [];
-  for (const [file, header] of byFile) {
-    const { __metadata__: _metadata, ...entries } = header;
-    for (const [name, info] of Object.entries(entries) as Array<[string, HeaderEntry]>) {
-      tensors.push({ name, dtype: info.dtype, shape: info.shape, file: basename(file), byteLength: info.data_offsets[1] - info.data_offsets[0] });
+    : [[params.weightsPath, parsed.header]];
+  return byFile.flatMap(([path, header]) => {
+    const file = basename(path);
+    try {
+      return describeHeader(header, file).tensors.map(({ name, dtype, shape, begin, end }) => ({ name, dtype, shape, file, byteLength: end - begin }));
+    } catch (error) {
+      if (isCodedError(error)) throw malformed(error);
+      throw error;
     }
-  }
-  return tensors;
+  });
 }
 
 function basename(path: string): string {

@@ -1,13 +1,15 @@
 /**
- * convert-model: LOADING (describe the checkpoint) → QUANTIZING (build the variant under
- * models/quantized/{id}_{format}/) → READY. Unsupported architectures end INCOMPATIBLE.
+ * convert-model: LOADING (describe the checkpoint) → QUANTIZING (build the variant) → READY.
+ * Unsupported architectures end INCOMPATIBLE. The variant folder is named after the format
+ * actually built (models/quantized/{id}_{format}/, format as stored on the row), which differs
+ * from the requested one after a fallback; extractions find it from the row alone.
  */
-import { rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
 import { CodedError } from "../../../contracts/src/index.ts";
+import { convertCheckpoint } from "../engine/convert/index.ts";
 import type { JobHandler } from "../runtime/registry.ts";
-import { convertCheckpoint } from "./steps/convert-checkpoint.provisional.ts";
 import { describeCheckpoint } from "./steps/describe-checkpoint.ts";
-import { etaSeconds, SpeedMeter } from "./speed.ts";
 
 export const convertModel: JobHandler<"convert-model"> = {
   entity: "model",
@@ -36,30 +38,36 @@ export const convertModel: JobHandler<"convert-model"> = {
       }
     }
     await model.transition("QUANTIZING", { statusMessage: null });
-    const outDir = ctx.deps.paths.quantizedModel(modelId, format);
-    await rm(outDir, { recursive: true, force: true }); // a crashed earlier attempt's output
-    const speed = new SpeedMeter();
+    // Built in the job's scratch folder (same filesystem), renamed into place when whole. A
+    // recovered job starts the build over: its predecessor's half-built folder is removed first.
+    const scratch = await ctx.tempDir();
+    const building = path.join(scratch, "variant");
+    await rm(building, { recursive: true, force: true });
     const result = await convertCheckpoint({
       rawDir,
-      outDir,
+      outDir: building,
       format,
-      tempDir: await ctx.tempDir(),
+      tempDir: scratch,
       revision: row.revision ?? undefined,
       signal: ctx.signal,
       onProgress: (p) => {
-        const perSecond = speed.sample(p.bytesDone);
         void model
-          .progress({ phase: p.phase, percent: p.percent, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, currentFile: p.currentTensor, speed: perSecond, etaSeconds: etaSeconds(p.bytesTotal - p.bytesDone, perSecond) })
+          .progress({ phase: p.phase, percent: p.percent, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, currentFile: p.currentTensor, speed: p.speed, etaSeconds: p.etaSeconds, message: p.message })
           .catch((error: Error) => ctx.log.warn({ modelId, err: error.message }, "progress not recorded"));
       },
     });
-    await model.progress({ phase: "conversion", percent: 100, etaSeconds: 0 }, true);
+    const variantDir = ctx.deps.paths.quantizedModel(modelId, result.format);
+    await mkdir(path.dirname(variantDir), { recursive: true });
+    await rm(variantDir, { recursive: true, force: true }); // an earlier attempt that crashed after its rename
+    await rename(building, variantDir);
+    await model.progress({ phase: "validation", percent: 100, etaSeconds: 0 }, true);
     await model.transition("READY", {
       format: result.format,
       fallbackReason: result.fallbackReason,
       variantBytes: BigInt(result.diskBytes),
       fidelity: result.fidelity ? (result.fidelity as object) : undefined,
-      measuredMemoryBytes: result.validation ? BigInt(result.validation.residentBytes) : undefined,
+      quantizationConfig: result.quantizationConfig as object,
+      measuredMemoryBytes: BigInt(result.validation.residentBytes),
       jobId: null,
       statusMessage: null,
     });

@@ -1,10 +1,12 @@
 /**
- * extract-activations: QUEUED → INITIALIZING → EXTRACTING (files into a scratch folder) →
- * COMPLETED, the folder renamed into activations/extraction_{id}/ only when whole.
+ * extract-activations: QUEUED → INITIALIZING → EXTRACTING → COMPLETED. The extraction writes into
+ * a working folder under the job's scratch space and renames it into activations/extraction_{id}/
+ * only when whole. The scratch space survives a crashed worker (same job id, same tempDir), so a
+ * recovered job calls runExtraction again and it resumes after the last completed batch.
  */
 import type { ArchitectureRecord, HookType, ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
+import { runExtraction } from "../extraction/index.ts";
 import type { JobHandler } from "../runtime/registry.ts";
-import { runExtraction } from "./steps/run-extraction.provisional.ts";
 
 export const extractActivations: JobHandler<"extract-activations"> = {
   entity: "extraction",
@@ -17,11 +19,11 @@ export const extractActivations: JobHandler<"extract-activations"> = {
       ctx.log.info({ extractionId, status }, "nothing to extract");
       return;
     }
-    // A recovered (stalled) job starts over from QUEUED: its scratch output is discarded.
-    if (status !== "QUEUED") await extraction.transition("QUEUED", { statusMessage: "Restarting after an interruption." });
-    await extraction.transition("INITIALIZING", { statusMessage: null });
-    const row = await ctx.deps.db.extraction.findUniqueOrThrow({ where: { id: extractionId }, include: { model: true, dataset: true } });
-    const architecture = row.model.architecture as unknown as ArchitectureRecord;
+    const recovered = status !== "QUEUED";
+    if (!recovered) await extraction.transition("INITIALIZING", { statusMessage: null });
+    const row = await ctx.deps.db.extraction.findUniqueOrThrow({ where: { id: extractionId }, include: { model: true } });
+    const { model } = row;
+    const architecture = model.architecture as unknown as ArchitectureRecord;
     const config: ResolvedExtractionConfig = {
       layers: row.layers,
       hooks: row.hookTypes as HookType[],
@@ -31,27 +33,40 @@ export const extractActivations: JobHandler<"extract-activations"> = {
       topK: row.topK,
       storageDType: row.storageDType === "float16" ? "float16" : "float32",
     };
-    await extraction.transition("EXTRACTING");
+    await extraction.transition("EXTRACTING", { statusMessage: recovered ? "Resuming after an interruption." : null });
     const result = await runExtraction({
+      // The conversion names the variant folder after the format it built, which the row records.
+      variantDir: ctx.deps.paths.quantizedModel(model.id, model.format),
+      modelInfo: {
+        modelId: model.id,
+        repoId: model.repoId,
+        revision: model.revision,
+        format: model.format,
+        architecture: architecture.modelType,
+        numLayers: architecture.numLayers,
+        hiddenSize: architecture.hiddenSize,
+        maxPositions: architecture.maxPositions,
+      },
+      datasetId: row.datasetId,
+      datasetDir: ctx.deps.paths.dataset(row.datasetId),
       config,
-      hiddenSize: architecture.hiddenSize,
-      sampleCount: row.dataset.sampleCount ?? 0,
       outDir: ctx.deps.paths.activations(extractionId),
       tempDir: await ctx.tempDir(),
       signal: ctx.signal,
-      onProgress: ({ samplesDone, samplesTotal, tokensPerSecond }) => {
-        void extraction
-          .progress({ samplesDone, samplesTotal, percent: (100 * samplesDone) / Math.max(1, samplesTotal), tokensPerSecond, batchSize: config.batchSize })
-          .catch((error: Error) => ctx.log.warn({ extractionId, err: error.message }, "progress not recorded"));
+      onProgress: (progress) => {
+        void extraction.progress(progress).catch((error: Error) => ctx.log.warn({ extractionId, err: error.message }, "progress not recorded"));
       },
     });
     await extraction.progress({ percent: 100, etaSeconds: 0 }, true);
     await extraction.transition("COMPLETED", {
       files: result.files as object[],
       statistics: result.statistics as object,
-      metrics: result.metrics as object,
+      // The calibration record rides with the metrics: the API's extractionPlan reads past runs'
+      // throughput of this model variant from there.
+      metrics: { ...result.metrics, calibration: result.calibration } as object,
+      statusMessage: null,
       completedAt: new Date(),
     });
-    ctx.log.info({ extractionId, files: result.files.length }, "extraction completed");
+    ctx.log.info({ extractionId, files: result.files.length, resumedFromSample: result.metrics.resumedFromSample }, "extraction completed");
   },
 };

@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
+import { Fact } from "../../components/Fact.tsx";
 import type { ArchitectureFieldsFragment } from "../../gql/graphql.ts";
 import { formatParams } from "../../lib/format.ts";
 
@@ -30,18 +31,9 @@ function LayerRow(props: { layer: Layer }) {
         </button>
         <Show when={open()}>
           <dl class="facts compact">
-            <div>
-              <dt>Attention</dt>
-              <dd>{props.layer.attention ?? "—"}</dd>
-            </div>
-            <div>
-              <dt>MLP</dt>
-              <dd>{props.layer.mlp ?? "—"}</dd>
-            </div>
-            <div>
-              <dt>Parameters</dt>
-              <dd>{props.layer.parameterCount.toLocaleString("en-US")}</dd>
-            </div>
+            <Fact label="Attention">{props.layer.attention ?? "—"}</Fact>
+            <Fact label="MLP">{props.layer.mlp ?? "—"}</Fact>
+            <Fact label="Parameters">{props.layer.parameterCount.toLocaleString("en-US")}</Fact>
           </dl>
         </Show>
       </Show>

@@ -3,6 +3,7 @@ import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { formatBytes, formatParams } from "../../lib/format.ts";
 import { href, navigate } from "../../lib/route.ts";
 import { useStore } from "../../store/index.tsx";
+import { Fact } from "../../components/Fact.tsx";
 import { Select } from "../../components/Select.tsx";
 import { FidelityChart } from "./FidelityChart.tsx";
 import { LayerList } from "./LayerList.tsx";
@@ -54,24 +55,12 @@ export default function ArchitecturePage(props: { id: string }) {
                       <Stat label="Attention heads" value={a().numKvHeads !== a().numHeads ? `${a().numHeads} (${a().numKvHeads} kv)` : String(a().numHeads)} />
                     </div>
                     <dl class="facts">
-                      <div>
-                        <dt>Vocabulary</dt>
-                        <dd>{a().vocabSize.toLocaleString("en-US")}</dd>
-                      </div>
-                      <div>
-                        <dt>Context</dt>
-                        <dd>{a().maxPositions.toLocaleString("en-US")} tokens</dd>
-                      </div>
-                      <div>
-                        <dt>Type</dt>
-                        <dd>
-                          {a().modelType} · {a().activation} · {a().normType}
-                        </dd>
-                      </div>
-                      <div>
-                        <dt>Disk</dt>
-                        <dd>{formatBytes(m().diskBytes)}</dd>
-                      </div>
+                      <Fact label="Vocabulary">{a().vocabSize.toLocaleString("en-US")}</Fact>
+                      <Fact label="Context">{a().maxPositions.toLocaleString("en-US")} tokens</Fact>
+                      <Fact label="Type">
+                        {a().modelType} · {a().activation} · {a().normType}
+                      </Fact>
+                      <Fact label="Disk">{formatBytes(m().diskBytes)}</Fact>
                     </dl>
                     <h3>Layers</h3>
                     <LayerList layers={a().layers} />

@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
 import { toApiError } from "../../api/api.ts";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatBytes } from "../../lib/format.ts";
@@ -38,11 +39,7 @@ export function DatasetCard(props: { dataset: Dataset; percent?: number; onDelet
           </ol>
         </details>
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <footer class="actions">
         <Show
           when={confirming()}

@@ -1,5 +1,6 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { toApiError } from "../../api/api.ts";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import type { ImportDatasetInput } from "../../gql/graphql.ts";
 import { isValidRepoId } from "../../lib/hub.ts";
@@ -92,11 +93,7 @@ export function ImportDatasetForm(props: {
       <Show when={props.uploadProgress !== null}>
         <ProgressBar percent={(props.uploadProgress ?? 0) * 100} label="Upload" caption={<span>uploading {file()?.name}</span>} />
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
     </form>
   );
 }

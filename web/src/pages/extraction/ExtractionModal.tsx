@@ -5,6 +5,7 @@
 import { createEffect, createMemo, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
 import { HOOK_TYPES } from "../../../../contracts/src/hooks.ts";
 import { toApiError } from "../../api/api.ts";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { ExtractionProgress } from "../../components/ExtractionProgress.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { Select } from "../../components/Select.tsx";
@@ -153,11 +154,7 @@ export function ExtractionModal(props: { model: Model; onClose: () => void }) {
               <For each={problems()}>{(p) => <li class="error">{p}</li>}</For>
             </ul>
             <PlanLine state={extractions.plan.state()} />
-            <Show when={startError()}>
-              <p class="error" role="alert">
-                {startError()}
-              </p>
-            </Show>
+            <ErrorAlert message={startError()} />
             <div class="row">
               <button type="button" class="primary" disabled={problems().length > 0} onClick={start}>
                 Start extraction

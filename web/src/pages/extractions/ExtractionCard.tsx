@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
 import { ExtractionProgress } from "../../components/ExtractionProgress.tsx";
+import { Fact } from "../../components/Fact.tsx";
 import type { ResourceFieldsFragment } from "../../gql/graphql.ts";
 import { formatBytes, formatDuration, humanizeKey } from "../../lib/format.ts";
 import { readStatistics } from "../../lib/statistics.ts";
@@ -41,10 +42,7 @@ export function ExtractionCard(props: { extraction: Extraction; samples?: readon
         <dl class="facts">
           <For each={metricRows(e().metrics)}>
             {([key, value]) => (
-              <div>
-                <dt>{humanizeKey(key)}</dt>
-                <dd>{value}</dd>
-              </div>
+              <Fact label={humanizeKey(key)}>{value}</Fact>
             )}
           </For>
         </dl>

@@ -1,4 +1,5 @@
 import { createResource, createSignal, For, Show } from "solid-js";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { toApiError } from "../../api/api.ts";
 import { formatBytes, formatParams, toNumber, type Big } from "../../lib/format.ts";
@@ -100,11 +101,7 @@ export function DeleteDialog(props: {
           </Show>
         </Show>
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
     </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { Match, Show, Switch } from "solid-js";
+import { Fact } from "../../components/Fact.tsx";
 import { ProgressBar } from "../../components/ProgressBar.tsx";
 import { ResourceGraph } from "../../components/ResourceGraph.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
@@ -47,25 +48,13 @@ export function ModelCard(props: ModelActions & { model: Model; samples?: readon
         <StatusBadge status={m().status} detail={m().statusMessage} />
       </header>
       <dl class="facts compact">
-        <div>
-          <dt>Parameters</dt>
-          <dd>{m().parameterCount != null ? formatParams(m().parameterCount) : "—"}</dd>
-        </div>
-        <div>
-          <dt>Format</dt>
-          <dd title={m().fallbackReason ?? undefined}>
-            {m().format}
-            <Show when={m().format !== m().requestedFormat}> (asked {m().requestedFormat})</Show>
-          </dd>
-        </div>
-        <div>
-          <dt>{m().measuredMemoryBytes != null ? "Memory" : "Memory (est.)"}</dt>
-          <dd>{memory() != null ? formatBytes(memory()) : "—"}</dd>
-        </div>
-        <div>
-          <dt>Architecture</dt>
-          <dd>{m().architectureName ?? "—"}</dd>
-        </div>
+        <Fact label="Parameters">{m().parameterCount != null ? formatParams(m().parameterCount) : "—"}</Fact>
+        <Fact label="Format" title={m().fallbackReason ?? undefined}>
+          {m().format}
+          <Show when={m().format !== m().requestedFormat}> (asked {m().requestedFormat})</Show>
+        </Fact>
+        <Fact label={m().measuredMemoryBytes != null ? "Memory" : "Memory (est.)"}>{memory() != null ? formatBytes(memory()) : "—"}</Fact>
+        <Fact label="Architecture">{m().architectureName ?? "—"}</Fact>
       </dl>
       <Show when={isBusy(m()) && m().progress}>
         {(p) => (

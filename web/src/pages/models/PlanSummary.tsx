@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { Fact } from "../../components/Fact.tsx";
 import { FitBadge } from "../../components/FitBadge.tsx";
 import type { QuantizationFormat } from "../../gql/graphql.ts";
 import { formatBytes, formatParams, humanizeKey } from "../../lib/format.ts";
@@ -29,32 +30,14 @@ export function PlanSummary(props: { plan: ModelPlan; selected: QuantizationForm
   return (
     <section class="plan" aria-label="Download plan">
       <dl class="facts">
-        <div>
-          <dt>Architecture</dt>
-          <dd>{props.plan.architecture ?? "unknown"}</dd>
-        </div>
-        <div>
-          <dt>Parameters</dt>
-          <dd>{formatParams(props.plan.parameterCount)}</dd>
-        </div>
-        <div>
-          <dt>Download</dt>
-          <dd>{formatBytes(props.plan.downloadBytes)}</dd>
-        </div>
-        <div>
-          <dt>Free disk</dt>
-          <dd>{formatBytes(props.plan.freeDiskBytes)}</dd>
-        </div>
-        <div>
-          <dt>Memory budget</dt>
-          <dd>{formatBytes(props.plan.deviceBudgetBytes)}</dd>
-        </div>
-        <div>
-          <dt>Revision</dt>
-          <dd>
-            <code title={props.plan.revision}>{props.plan.revision.slice(0, 10)}</code>
-          </dd>
-        </div>
+        <Fact label="Architecture">{props.plan.architecture ?? "unknown"}</Fact>
+        <Fact label="Parameters">{formatParams(props.plan.parameterCount)}</Fact>
+        <Fact label="Download">{formatBytes(props.plan.downloadBytes)}</Fact>
+        <Fact label="Free disk">{formatBytes(props.plan.freeDiskBytes)}</Fact>
+        <Fact label="Memory budget">{formatBytes(props.plan.deviceBudgetBytes)}</Fact>
+        <Fact label="Revision">
+          <code title={props.plan.revision}>{props.plan.revision.slice(0, 10)}</code>
+        </Fact>
       </dl>
       <Show when={!props.plan.supported}>
         <p class="error" role="alert">

@@ -1,6 +1,7 @@
-import { createSignal, Show } from "solid-js";
+import { createSignal } from "solid-js";
 import { QUANTIZATION_FORMATS } from "../../../../contracts/src/formats.ts";
 import { toApiError } from "../../api/api.ts";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { Select } from "../../components/Select.tsx";
 import type { QuantizationFormat } from "../../gql/graphql.ts";
@@ -33,11 +34,7 @@ export function RequantizeDialog(props: { model: Model; onSubmit: (format: Quant
         <span>New format</span>
         <Select value={format()} onChange={setFormat} options={choices().map((f) => ({ value: f, label: f }))} />
       </label>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
     </Modal>
   );
 }

@@ -1,5 +1,6 @@
-import { createSignal, Show } from "solid-js";
+import { createSignal } from "solid-js";
 import { toApiError } from "../../api/api.ts";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import type { Model } from "../../store/models.ts";
 import { TOKEN_PATTERN, TOKENS_URL } from "../../lib/hub.ts";
@@ -33,11 +34,7 @@ export function RetryTokenDialog(props: { model: Model; onSubmit: (accessToken: 
         <button type="submit" class="primary" disabled={!TOKEN_PATTERN.test(token())}>
           Retry with token
         </button>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorAlert message={error()} />
       </form>
     </Modal>
   );

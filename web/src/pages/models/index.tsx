@@ -10,6 +10,7 @@ import { ModelCard } from "./ModelCard.tsx";
 import { ModelFilters } from "./ModelFilters.tsx";
 import { RequantizeDialog } from "./RequantizeDialog.tsx";
 import { RetryTokenDialog } from "./RetryTokenDialog.tsx";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 
 export const EMPTY_TEXT = "No models yet. Download from HuggingFace to get started.";
 
@@ -46,11 +47,7 @@ export default function ModelsPage() {
         </header>
         <Show when={models.list().length > 0} fallback={<EmptyState loaded={models.state.loaded} error={models.state.loadError} />}>
           <ModelFilters filter={filter()} architectures={architectures()} onChange={setFilter} />
-          <Show when={actionError()}>
-            <p class="error" role="alert">
-              {actionError()}
-            </p>
-          </Show>
+          <ErrorAlert message={actionError()} />
           <div class="card-grid" data-testid="model-list">
             <For each={visible()} fallback={<p class="empty">No models match these filters.</p>}>
               {(model) => (

@@ -127,4 +127,11 @@ describe("compareArchitectures", () => {
     ]);
     expect(llama.parameterCount).not.toBe(mistral.parameterCount);
   });
+
+  it("reads a missing record (a model not inspected yet) as null in every field", async () => {
+    const llama = await inspectFixture("llama");
+    expect(compareArchitectures(null, null)).toEqual([]);
+    expect(compareArchitectures(null, llama)).toContainEqual({ field: "modelType", a: null, b: "llama" });
+    expect(compareArchitectures(null, llama).every((row) => row.a === null && row.b !== null)).toBe(true);
+  });
 });

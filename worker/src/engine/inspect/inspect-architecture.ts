@@ -130,7 +130,11 @@ const COMPARED_FIELDS = [
   "activation", "normType", "normEpsilon", "ropeTheta", "rotaryDim", "parallelResidual", "tiedEmbeddings", "parameterCount",
 ] as const satisfies ReadonlyArray<keyof ArchitectureRecord>;
 
-/** The fields where two architectures differ, in a fixed order; empty when they agree. */
-export function compareArchitectures(a: ArchitectureRecord, b: ArchitectureRecord): ArchitectureDifference[] {
-  return COMPARED_FIELDS.filter((field) => a[field] !== b[field]).map((field) => ({ field, a: a[field], b: b[field] }));
+/**
+ * The fields where two architectures differ, in a fixed order; empty when they agree. A missing
+ * record (a model not inspected yet) reads as null in every field.
+ */
+export function compareArchitectures(a: ArchitectureRecord | null, b: ArchitectureRecord | null): ArchitectureDifference[] {
+  const rows = COMPARED_FIELDS.map((field) => ({ field, a: a?.[field] ?? null, b: b?.[field] ?? null }));
+  return rows.filter((row) => row.a !== row.b);
 }
