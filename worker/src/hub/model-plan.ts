@@ -1,6 +1,6 @@
 /**
  * What `planModel` answers (the GraphQL `ModelPlan`/`FormatPlan`/`PlanFile` of
- * docs/api-draft.graphql, plus `gated`, `storage` and `config` for the API and download job).
+ * schema.graphql, plus `gated`, `storage` and `config` for the API and download job).
  */
 import type { QuantizationFormat } from "../../../contracts/src/index.ts";
 import type { FormatEstimate } from "../engine/contracts.ts";
