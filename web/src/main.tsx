@@ -1,15 +1,18 @@
+import { Provider as UrqlProvider } from "@urql/solid";
 import { render } from "solid-js/web";
-import { createApi } from "./api/client.ts";
+import { createNetwork } from "./api/client.ts";
 import { App } from "./App.tsx";
 import { StoreProvider } from "./store/index.tsx";
 import "./styles.css";
 
-const api = createApi();
+const { api, client } = createNetwork();
 render(
   () => (
-    <StoreProvider api={api}>
-      <App />
-    </StoreProvider>
+    <UrqlProvider value={client}>
+      <StoreProvider api={api}>
+        <App />
+      </StoreProvider>
+    </UrqlProvider>
   ),
   document.getElementById("root")!,
 );

@@ -1,7 +1,8 @@
 /**
- * The seam between the stores and the network. Stores only see this interface; `client.ts` is
- * the one implementation that talks to the server (urql + graphql-ws), and component tests pass
- * a fake that answers queries and pushes subscription events by hand.
+ * The seam between the stores and the network for one-shot requests and the connection state.
+ * `client.ts` is the one implementation that talks to the server (urql + graphql-ws); component
+ * tests pass a fake that answers by hand. Live streams do not pass through here: the stores open
+ * them with @urql/solid's createSubscription on the urql Client the Provider gives them.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 
@@ -35,13 +36,6 @@ export interface Api {
     files: Record<string, File>,
     onProgress: (fraction: number) => void,
   ): Promise<D>;
-  /** Returns the unsubscribe function. The server sends the current state as the first event. */
-  subscribe<D, V extends Variables>(
-    document: TypedDocumentNode<D, V>,
-    variables: V,
-    onEvent: (data: D) => void,
-    onError?: (error: ApiError) => void,
-  ): () => void;
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   /** Stores the API token (asked for once) and reconnects with it. */
   setToken(token: string): void;

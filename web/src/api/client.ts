@@ -1,11 +1,12 @@
 /**
  * The only module that talks to the network: urql over HTTP for queries and mutations, graphql-ws
- * for subscriptions, XMLHttpRequest for uploads (fetch cannot report upload progress).
+ * for subscriptions, XMLHttpRequest for uploads (fetch cannot report upload progress). It builds
+ * the one urql Client: the stores reach it through the `Api` seam for one-shot requests, and the
+ * live streams through @urql/solid's `Provider` (see main.tsx and lib/live.ts).
  */
 import { Client, fetchExchange, subscriptionExchange, type CombinedError, type OperationResult } from "@urql/core";
 import { createClient as createWsClient } from "graphql-ws";
 import { print } from "graphql";
-import { pipe, subscribe as subscribeSource } from "wonka";
 import { ApiError, type Api, type ConnectionState } from "./api.ts";
 
 const TOKEN_KEY = "mistudio.apiToken";
@@ -28,7 +29,13 @@ function fromCombined(error: CombinedError, status?: number): ApiError {
   return new ApiError("UNAVAILABLE", error.networkError?.message ?? error.message);
 }
 
-export function createApi(options: ClientOptions = {}): Api {
+export interface Network {
+  api: Api;
+  /** For @urql/solid's Provider: the subscriptions the stores fold run over it. */
+  client: Client;
+}
+
+export function createNetwork(options: ClientOptions = {}): Network {
   const storage = options.storage ?? window.localStorage;
   const httpUrl = options.url ?? new URL("/graphql", window.location.href).toString();
   const wsUrl = httpUrl.replace(/^http/, "ws");
@@ -80,20 +87,10 @@ export function createApi(options: ClientOptions = {}): Api {
     return result.data;
   };
 
-  return {
+  const api: Api = {
     query: async (document, variables) => unwrap(await urql.query(document, variables).toPromise()),
     mutate: async (document, variables) => unwrap(await urql.mutation(document, variables).toPromise()),
     upload: (document, variables, files, onProgress) => uploadMultipart(httpUrl, authHeaders(), print(document), variables, files, onProgress),
-    subscribe: (document, variables, onEvent, onError) => {
-      const { unsubscribe } = pipe(
-        urql.subscription(document, variables),
-        subscribeSource((result) => {
-          if (result.error) onError?.(fromCombined(result.error));
-          else if (result.data) onEvent(result.data);
-        }),
-      );
-      return unsubscribe;
-    },
     onConnectionChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -104,6 +101,7 @@ export function createApi(options: ClientOptions = {}): Api {
       ws.terminate(); // reconnects at once with the new connectionParams
     },
   };
+  return { api, client: urql };
 }
 
 type GraphQLBody = { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };

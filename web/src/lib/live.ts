@@ -1,25 +1,25 @@
-import { createEffect, onCleanup, type Accessor } from "solid-js";
+import { createMemo, mapArray, onCleanup, type Accessor } from "solid-js";
 
 /**
- * Keeps one subscription open per id while the id is in `ids()`, and closes it when the id leaves
- * (a model that became READY stops its modelProgress stream). Must run under a reactive owner.
+ * Gives every id in `ids()` a reactive owner of its own, disposed when the id leaves the list, and
+ * runs `open(id, paused)` there: `paused()` is true while the item is not `active`. The per-item
+ * stream opened with it (@urql/solid's createSubscription with `pause: paused`) opens when the
+ * item becomes active, closes when it goes idle (a model that became READY stops its
+ * modelProgress stream) and is torn down with the owner. `paused` only changes when activity
+ * does, so busy → busy status changes keep the stream open. Must run under a reactive owner
+ * below urql's Provider.
  */
-export function subscribeWhileActive(ids: Accessor<readonly string[]>, open: (id: string) => () => void): void {
-  const openById = new Map<string, () => void>();
-  createEffect(() => {
-    const wanted = new Set(ids());
-    for (const [id, close] of openById) {
-      if (!wanted.has(id)) {
-        close();
-        openById.delete(id);
-      }
-    }
-    for (const id of wanted) if (!openById.has(id)) openById.set(id, open(id));
-  });
-  onCleanup(() => {
-    openById.forEach((close) => close());
-    openById.clear();
-  });
+export function forEachId(
+  ids: Accessor<readonly string[]>,
+  active: (id: string) => boolean,
+  open: (id: string, paused: Accessor<boolean>) => void,
+): void {
+  createMemo(
+    mapArray(ids, (id) => {
+      const paused = createMemo(() => !active(id));
+      open(id, paused);
+    }),
+  );
 }
 
 /** Runs `fn` after `ms` of quiet; a newer call replaces the pending one. */

@@ -1,10 +1,11 @@
 /** Datasets slice: list, imports (file upload with progress, or a Hub repo), live status, delete. */
+import { createSubscription } from "@urql/solid";
 import { createMemo, createSignal } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
 import type { Api } from "../api/api.ts";
 import { DatasetProgressSubscription, DatasetsQuery, DeleteDatasetMutation, ImportDatasetMutation } from "../api/documents.ts";
-import type { DatasetItemFragment, DatasetProgressSubscription as DatasetProgressData, ImportDatasetInput } from "../gql/graphql.ts";
-import { subscribeWhileActive } from "../lib/live.ts";
+import type { DatasetItemFragment, DatasetProgressSubscription as DatasetProgressData, DatasetProgressSubscriptionVariables, ImportDatasetInput } from "../gql/graphql.ts";
+import { forEachId } from "../lib/live.ts";
 
 export type Dataset = DatasetItemFragment;
 export type DatasetProgressEvent = DatasetProgressData["datasetProgress"];
@@ -20,9 +21,7 @@ export function createDatasets(api: Api) {
   /** Fraction (0..1) of the file sent, while an upload is on its way; null otherwise. */
   const [uploadProgress, setUploadProgress] = createSignal<number | null>(null);
   const list = createMemo(() => Object.values(byId).sort((x, y) => y.createdAt.localeCompare(x.createdAt)));
-  const downloadingIds = createMemo(() => list().filter((d) => d.status === "DOWNLOADING").map((d) => d.id), undefined, {
-    equals: (a, b) => a.join() === b.join(),
-  });
+  const ids = createMemo(() => Object.keys(byId));
   const add = (dataset: Dataset) => setById(dataset.id, dataset);
 
   return {
@@ -33,13 +32,20 @@ export function createDatasets(api: Api) {
       const { datasets } = await api.query(DatasetsQuery, {});
       setById(reconcile(Object.fromEntries(datasets.map((d) => [d.id, d]))));
     },
+    /** Folds each dataset's progress stream into the store while it downloads (see models.live). */
     live() {
-      subscribeWhileActive(downloadingIds, (id) =>
-        api.subscribe(DatasetProgressSubscription, { id }, ({ datasetProgress }) => {
-          const next = foldDatasetProgress(byId[id], datasetProgress);
-          if (next) setById(id, reconcile(next));
-          setPercentById(id, datasetProgress.percent);
-        }),
+      forEachId(
+        ids,
+        (id) => byId[id]?.status === "DOWNLOADING",
+        (id, paused) =>
+          createSubscription<DatasetProgressData, void, DatasetProgressSubscriptionVariables>(
+            { query: DatasetProgressSubscription, variables: { id }, pause: paused },
+            (_, { datasetProgress }) => {
+              const next = foldDatasetProgress(byId[id], datasetProgress);
+              if (next) setById(id, reconcile(next));
+              setPercentById(id, datasetProgress.percent);
+            },
+          ),
       );
     },
     async importFile(file: File, fields: Omit<ImportDatasetInput, "file">) {

@@ -1,4 +1,5 @@
 /** Extractions slice: list, live progress per active extraction, start/cancel, and the live plan. */
+import { createSubscription } from "@urql/solid";
 import { createMemo } from "solid-js";
 import { createStore, reconcile, unwrap } from "solid-js/store";
 import { EXTRACTION_ACTIVE_STATUSES } from "../../../contracts/src/status.ts";
@@ -14,10 +15,11 @@ import type {
   ExtractionItemFragment,
   ExtractionInput,
   ExtractionProgressSubscription as ExtractionProgressData,
+  ExtractionProgressSubscriptionVariables,
   ResourceFieldsFragment,
 } from "../gql/graphql.ts";
 import { createLatest } from "../lib/latest.ts";
-import { appendBounded, subscribeWhileActive } from "../lib/live.ts";
+import { appendBounded, forEachId } from "../lib/live.ts";
 
 export type Extraction = ExtractionItemFragment;
 export type ExtractionProgressEvent = ExtractionProgressData["extractionProgress"];
@@ -35,9 +37,7 @@ export function createExtractions(api: Api, debounceMs: number) {
     samples: {} as Record<string, ResourceFieldsFragment[]>,
   });
   const list = createMemo(() => Object.values(state.byId).sort((x, y) => y.createdAt.localeCompare(x.createdAt)));
-  const activeIds = createMemo(() => list().filter(isActive).map((e) => e.id), undefined, {
-    equals: (a, b) => a.join() === b.join(),
-  });
+  const ids = createMemo(() => Object.keys(state.byId));
   const put = (extraction: Extraction) => setState("byId", extraction.id, reconcile(extraction));
   const plan = createLatest(async (input: ExtractionInput) => (await api.query(ExtractionPlanQuery, { input })).extractionPlan, debounceMs);
 
@@ -49,14 +49,21 @@ export function createExtractions(api: Api, debounceMs: number) {
       const { extractions } = await api.query(ExtractionsQuery, {});
       setState("byId", reconcile(Object.fromEntries(extractions.map((e) => [e.id, e]))));
     },
+    /** Folds each extraction's progress stream into the store while it is active (see models.live). */
     live() {
-      subscribeWhileActive(activeIds, (id) =>
-        api.subscribe(ExtractionProgressSubscription, { id }, ({ extractionProgress }) => {
-          const next = foldExtractionProgress(unwrap(state.byId)[id], extractionProgress);
-          if (next) put(next);
-          const sample = extractionProgress.progress.resources;
-          if (sample) setState("samples", id, (prev) => appendBounded(prev, sample));
-        }),
+      forEachId(
+        ids,
+        (id) => !!state.byId[id] && isActive(state.byId[id]),
+        (id, paused) =>
+          createSubscription<ExtractionProgressData, void, ExtractionProgressSubscriptionVariables>(
+            { query: ExtractionProgressSubscription, variables: { id }, pause: paused },
+            (_, { extractionProgress }) => {
+              const next = foldExtractionProgress(unwrap(state.byId)[id], extractionProgress);
+              if (next) put(next);
+              const sample = extractionProgress.progress.resources;
+              if (sample) setState("samples", id, (prev) => appendBounded(prev, sample));
+            },
+          ),
       );
     },
     async start(input: ExtractionInput) {

@@ -1,6 +1,7 @@
 /**
- * The one provider: composes every slice over one Api, opens the live streams, and wires the few
- * cross-slice reactions (reconnect → catch up; a status change → fresh system figures).
+ * The one provider: composes every slice over one Api, opens the live streams (over the urql
+ * Client that @urql/solid's Provider above it gives), and wires the few cross-slice reactions
+ * (reconnect → catch up; a status change → fresh system figures).
  */
 import { createContext, createEffect, on, onMount, useContext, type ParentProps } from "solid-js";
 import type { Api } from "../api/api.ts";

@@ -1,4 +1,5 @@
 /** Models slice: the list (query + modelEvents), live progress per busy model, and model actions. */
+import { createSubscription } from "@urql/solid";
 import { createMemo } from "solid-js";
 import { createStore, reconcile, unwrap } from "solid-js/store";
 import { MODEL_BUSY_STATUSES } from "../../../contracts/src/status.ts";
@@ -20,10 +21,11 @@ import type {
   ModelEventsSubscription as ModelEventsData,
   ModelItemFragment,
   ModelProgressSubscription as ModelProgressData,
+  ModelProgressSubscriptionVariables,
   ModelsQuery as ModelsData,
   ResourceFieldsFragment,
 } from "../gql/graphql.ts";
-import { appendBounded, subscribeWhileActive } from "../lib/live.ts";
+import { appendBounded, forEachId } from "../lib/live.ts";
 
 export type Model = ModelItemFragment;
 export type ModelListEvent = ModelEventsData["modelEvents"];
@@ -64,9 +66,7 @@ export function createModels(api: Api) {
     setState("byId", reconcile(step(unwrap(state.byId), event)));
   const upsert = (model: Model | null | undefined) => model && setState("byId", model.id, reconcile(model));
   const list = createMemo(() => Object.values(state.byId));
-  const busyIds = createMemo(() => list().filter(isBusy).map((m) => m.id), undefined, {
-    equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
-  });
+  const ids = createMemo(() => Object.keys(state.byId));
 
   async function load() {
     try {
@@ -85,15 +85,25 @@ export function createModels(api: Api) {
     }
   }
 
-  /** Opens the list stream and a progress stream per busy model; call under a reactive owner. */
+  /**
+   * Folds the list stream, and each model's progress stream while the model is busy, into the
+   * store (@urql/solid's createSubscription; the server sends the current state first). Call under
+   * a reactive owner below urql's Provider; the streams close with it.
+   */
   function live() {
-    api.subscribe(ModelEventsSubscription, {}, ({ modelEvents }) => fold(foldModelEvent, modelEvents));
-    subscribeWhileActive(busyIds, (id) =>
-      api.subscribe(ModelProgressSubscription, { id }, ({ modelProgress }) => {
-        fold(foldModelProgress, modelProgress);
-        const sample = modelProgress.progress.resources;
-        if (sample) setState("samples", id, (prev) => appendBounded(prev, sample));
-      }),
+    createSubscription<ModelEventsData, void>({ query: ModelEventsSubscription }, (_, { modelEvents }) => fold(foldModelEvent, modelEvents));
+    forEachId(
+      ids,
+      (id) => !!state.byId[id] && isBusy(state.byId[id]),
+      (id, paused) =>
+        createSubscription<ModelProgressData, void, ModelProgressSubscriptionVariables>(
+          { query: ModelProgressSubscription, variables: { id }, pause: paused },
+          (_, { modelProgress }) => {
+            fold(foldModelProgress, modelProgress);
+            const sample = modelProgress.progress.resources;
+            if (sample) setState("samples", id, (prev) => appendBounded(prev, sample));
+          },
+        ),
     );
   }
 

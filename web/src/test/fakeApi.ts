@@ -1,9 +1,12 @@
 /**
- * A hand-driven Api for component tests: answers are registered per operation, subscription
- * events are pushed by the test, and every request is recorded so a test can check what was sent.
+ * A hand-driven network for component tests: answers are registered per operation, and every
+ * request is recorded so a test can check what was sent. Subscriptions run through a real urql
+ * Client (the one @urql/solid's createSubscription uses in the stores) whose subscriptionExchange
+ * forwards to streams the test pushes events into by hand, as client.ts forwards to graphql-ws.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import type { OperationDefinitionNode } from "graphql";
+import { Client, subscriptionExchange } from "@urql/core";
+import type { DocumentNode, OperationDefinitionNode } from "graphql";
 import { ApiError, type Api, type ConnectionState, type Variables } from "../api/api.ts";
 
 type Handler = (variables: Variables) => unknown;
@@ -13,7 +16,7 @@ interface OpenSubscription {
   onEvent: (data: unknown) => void;
 }
 
-const operationName = (document: TypedDocumentNode<unknown, never>): string => {
+const operationName = (document: DocumentNode): string => {
   const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
   return op?.name?.value ?? "anonymous";
 };
@@ -42,11 +45,6 @@ export function createFakeApi() {
       onProgress(1);
       return result as never;
     },
-    subscribe: (document, variables, onEvent) => {
-      const entry: OpenSubscription = { operation: operationName(document as never), variables, onEvent: onEvent as (d: unknown) => void };
-      subscriptions.add(entry);
-      return () => subscriptions.delete(entry);
-    },
     onConnectionChange: (listener) => {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
@@ -54,8 +52,29 @@ export function createFakeApi() {
     setToken: (token) => tokens.push(token),
   };
 
+  const client = new Client({
+    url: "http://fake.test/graphql",
+    exchanges: [
+      subscriptionExchange({
+        forwardSubscription: (request, operation) => ({
+          subscribe: (sink) => {
+            const entry: OpenSubscription = {
+              operation: operationName(operation.query),
+              variables: (request.variables ?? {}) as Variables,
+              onEvent: (data) => sink.next({ data: data as Record<string, unknown> }),
+            };
+            subscriptions.add(entry);
+            return { unsubscribe: () => void subscriptions.delete(entry) };
+          },
+        }),
+      }),
+    ],
+  });
+
   return {
     api,
+    /** For @urql/solid's Provider. */
+    client,
     calls,
     tokens,
     /** Registers the answer to an operation; a thrown ApiError becomes the request's error. */

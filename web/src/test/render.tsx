@@ -1,4 +1,5 @@
 import { cleanup, render } from "@solidjs/testing-library";
+import { Provider as UrqlProvider } from "@urql/solid";
 import { afterEach } from "vitest";
 import type { JSX } from "solid-js";
 import { DatasetsQuery, ExtractionsQuery, ExtractionTemplatesQuery, ModelsQuery, SystemQuery } from "../api/documents.ts";
@@ -34,9 +35,11 @@ export function renderWithStore(ui: () => JSX.Element, fake: FakeApi = fakeApiWi
   window.localStorage.clear();
   Object.entries(stored).forEach(([key, value]) => window.localStorage.setItem(key, value));
   const result = render(() => (
-    <StoreProvider api={fake.api} options={{ debounceMs: 0, storage: window.localStorage }}>
-      {ui()}
-    </StoreProvider>
+    <UrqlProvider value={fake.client}>
+      <StoreProvider api={fake.api} options={{ debounceMs: 0, storage: window.localStorage }}>
+        {ui()}
+      </StoreProvider>
+    </UrqlProvider>
   ));
   return { ...result, fake };
 }

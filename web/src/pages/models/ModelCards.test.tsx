@@ -123,6 +123,8 @@ describe("model cards", () => {
     fireEvent.click(within(card).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(within(screen.getByRole("article")).getByText("downloading").isConnected).toBe(true));
     expect(fake.callsOf(RetryModelDownloadMutation)).toEqual([{ id: "f1", accessToken: undefined }]);
+    // ERROR kept its progress stream paused; busy again, it opens.
+    await waitFor(() => expect(fake.open(ModelProgressSubscription)).toEqual([{ id: "f1" }]));
   });
 
   it("filters by status, architecture and search", async () => {
