@@ -81,10 +81,6 @@ export async function fetchFileRanges(params: FetchFileRangesParams): Promise<st
     params.hash === "sha256" ? new FrontierHasher(fd, "sha256") : new FrontierHasher(fd, "sha1", `blob ${identity.size}\0`);
   const written = (): ByteRange[] => [...params.done, ...pieces.map((piece): ByteRange => [piece.start, piece.cursor])];
   const advanceHasher = () => hasher.advanceTo(contiguousPrefix(written()));
-  const onWritten = (position: number, chunks: Buffer[]) => {
-    hasher.offer(position, chunks);
-    advanceHasher();
-  };
   const stopWorkers = new AbortController();
   const signal = AbortSignal.any([params.signal, stopWorkers.signal]);
 
@@ -105,7 +101,7 @@ export async function fetchFileRanges(params: FetchFileRangesParams): Promise<st
       const ticker = setInterval(() => void flush().catch(() => undefined), tuning.flushIntervalMs);
       let next = 0;
       const worker = async () => {
-        while (next < pieces.length) await runPiece(pieces[next++], fd, params, signal, onWritten);
+        while (next < pieces.length) await runPiece(pieces[next++], fd, params, signal, advanceHasher);
       };
       const workers = Array.from({ length: Math.min(tuning.parts, pieces.length) }, () =>
         worker().catch((error: unknown) => {
@@ -123,6 +119,7 @@ export async function fetchFileRanges(params: FetchFileRangesParams): Promise<st
     }
     return await hasher.digest(identity.size);
   } finally {
+    await hasher.close();
     await fd.close();
   }
 }
@@ -142,7 +139,7 @@ async function runPiece(
   fd: FileHandle,
   params: FetchFileRangesParams,
   signal: AbortSignal,
-  onWritten: (position: number, chunks: Buffer[]) => void,
+  onWritten: () => void,
 ): Promise<void> {
   const { tuning, identity } = params;
   let failuresInARow = 0;
@@ -168,11 +165,10 @@ async function runPiece(
         const batch = clip(received, part.end - part.cursor);
         if (batch.bytes === 0) return;
         // Progress is recorded per successful writev, so a disk that fills mid-batch keeps what fit.
-        await writeAt(fd, batch.chunks, part.cursor, (written) => {
-          const at = part.cursor;
-          part.cursor += written.bytes;
-          onWritten(at, written.chunks);
-          params.onBytes(written.bytes);
+        await writeAt(fd, batch.chunks, part.cursor, (bytes) => {
+          part.cursor += bytes;
+          onWritten();
+          params.onBytes(bytes);
         });
       });
       if (part.cursor < part.end) throw new HubError("UNAVAILABLE", `The connection closed early while downloading ${identity.path}.`);
@@ -189,14 +185,14 @@ async function runPiece(
   }
 }
 
-async function writeAt(fd: FileHandle, chunks: Buffer[], position: number, onWritten: (written: { chunks: Buffer[]; bytes: number }) => void): Promise<void> {
+async function writeAt(fd: FileHandle, chunks: Buffer[], position: number, onWritten: (bytes: number) => void): Promise<void> {
   try {
     let pending = chunks;
     let at = position;
     while (pending.length > 0) {
       const { bytesWritten } = await fd.writev(pending, at);
       at += bytesWritten;
-      onWritten(clip(pending, bytesWritten));
+      onWritten(bytesWritten);
       pending = clip(pending, Infinity, bytesWritten).chunks;
     }
   } catch (error) {
