@@ -5,8 +5,9 @@
  * resumed run ends with exactly the numbers of an uninterrupted one.
  */
 
-/** |a| below this counts as zero for `sparsity` (stated in statistics.json). */
-export const SPARSITY_THRESHOLD = 1e-3;
+import { BELOW, MAX_ABS, SLOTS, SQUARES, SUM, tokenMoments } from "./moments.ts";
+
+export { SPARSITY_THRESHOLD } from "./moments.ts";
 
 export interface TopActivation {
   /** Index of the sample in the extraction (row of the .npy files). */
@@ -52,6 +53,8 @@ function less(a: TopActivation, b: TopActivation): boolean {
 
 export class TapStatistics {
   private readonly state: TapStatisticsState;
+  /** Per-token moments of one row (SLOTS doubles per position), reused across batches. */
+  private moments = new Float64Array(0);
 
   constructor(
     readonly hidden: number,
@@ -66,43 +69,43 @@ export class TapStatistics {
    * sample `firstSample + r`.
    */
   add(values: Float32Array, mask: BigInt64Array, rows: number, seq: number, firstSample: number): void {
-    const h = this.hidden;
     const s = this.state;
+    if (this.moments.length < seq * SLOTS) this.moments = new Float64Array(seq * SLOTS);
+    const m = this.moments;
     for (let r = 0; r < rows; r++) {
-      for (let p = 0; p < seq; p++) {
+      // Moments of the span from the first to the last real token only: padding at either end
+      // costs nothing; a masked position inside the span is skipped below.
+      let from = 0;
+      let to = seq;
+      while (from < to && mask[r * seq + from] === 0n) from++;
+      while (to > from && mask[r * seq + to - 1] === 0n) to--;
+      if (from === to) continue;
+      tokenMoments(values, this.hidden, r * seq + from, to - from, m);
+      for (let p = from; p < to; p++) {
         if (mask[r * seq + p] === 0n) continue;
-        const base = (r * seq + p) * h;
-        let sum = 0;
-        let squares = 0;
-        let maxAbs = s.maxAbs;
-        let below = 0;
-        for (let i = 0; i < h; i++) {
-          const v = values[base + i];
-          const a = Math.abs(v);
-          sum += v;
-          squares += v * v;
-          if (a > maxAbs) maxAbs = a;
-          if (a < SPARSITY_THRESHOLD) below++;
-        }
+        const o = (p - from) * SLOTS;
         s.tokens++;
-        s.sum += sum;
-        s.sumSquares += squares;
-        s.maxAbs = maxAbs;
-        s.belowThreshold += below;
-        const norm = Math.sqrt(squares);
+        s.sum += m[o + SUM];
+        s.sumSquares += m[o + SQUARES];
+        if (m[o + MAX_ABS] > s.maxAbs) s.maxAbs = m[o + MAX_ABS];
+        s.belowThreshold += m[o + BELOW];
+        const norm = Math.sqrt(m[o + SQUARES]);
         s.normSum += norm;
-        this.offer({ sample: firstSample + r, position: p, norm });
+        this.offer(firstSample + r, p, norm);
       }
     }
   }
 
-  private offer(item: TopActivation): void {
+  private offer(sample: number, position: number, norm: number): void {
     const heap = this.state.heap;
     if (this.topK === 0) return;
     if (heap.length < this.topK) {
-      heap.push(item);
+      heap.push({ sample, position, norm });
       this.siftUp(heap.length - 1);
-    } else if (less(heap[0], item)) {
+    } else if (heap[0].norm <= norm) {
+      // Cheap pre-test so the common case (a token below the k-th norm) allocates nothing.
+      const item = { sample, position, norm };
+      if (!less(heap[0], item)) return;
       heap[0] = item;
       this.siftDown(0);
     }
