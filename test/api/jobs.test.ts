@@ -9,42 +9,30 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, eventually, ok, wsClient } from "../support/graphql.ts";
-import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
-import { startWorker, type Child } from "../support/processes.ts";
+import type { InProcessServer } from "../support/in-process.ts";
+import type { Child } from "../support/processes.ts";
 import { connect } from "../support/db.ts";
-import { startTestHub, throttleDownloads } from "../support/hub.ts";
+import { throttleDownloads } from "../support/hub.ts";
 import { fixtureRepoId, SYNTHETIC_REPOS, TEST_TOKENS, type HubServer } from "../hub-server/index.ts";
-import { createTestEnv, type TestEnv } from "../support/test-env.ts";
+import type { TestEnv } from "../support/test-env.ts";
+import { startJobPipeline, type JobPipeline } from "../support/job-pipeline.ts";
 import { CANCEL_MODEL, DOWNLOAD, MODEL, MODEL_PROGRESS } from "./operations.ts";
 
+let pipeline: JobPipeline;
 let env: TestEnv;
 let server: InProcessServer;
 let hub: HubServer;
-let childEnv: Record<string, string>;
-const workers: Child[] = [];
+let workers: Child[];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const testHub = await startTestHub();
-  hub = testHub.hub;
-  // The 518 kB checkpoint at 100 kB/s: a download runs for about 5 seconds. A short lock lets a
-  // second worker take over a killed worker's job within seconds instead of 30.
-  throttleDownloads(hub, 100_000);
-  childEnv = { ...env.env, ...testHub.env, WORKER_LOCK_MS: "2000" };
-  server = await startApiInProcess(childEnv);
+  // The 518 kB checkpoint at 100 kB/s: a download runs for about 5 seconds.
+  pipeline = await startJobPipeline({ prepareHub: (h) => throttleDownloads(h, 100_000) });
+  ({ env, server, hub, workers } = pipeline);
 });
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), ...workers.map((w) => w.stop())]);
-  await hub?.close();
-  await env?.cleanup();
-});
+afterAll(() => pipeline?.stop());
 
-async function worker(): Promise<Child> {
-  const child = await startWorker(childEnv);
-  workers.push(child);
-  return child;
-}
+const worker = () => pipeline.addWorker();
 
 const download = async () => (await ok(server.url, DOWNLOAD, { input: { repoId: fixtureRepoId("gpt2"), quantization: "Q8" } })).downloadModel;
 const statusOf = async (id: string) => (await ok(server.url, MODEL, { id })).model;

@@ -9,40 +9,27 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOOK_TYPES } from "../../contracts/src/index.ts";
-import { fixtureRepoId, type HubServer } from "../hub-server/index.ts";
+import { fixtureRepoId } from "../hub-server/index.ts";
 import { collect, eventually, list, ok, wsClient, type Loose } from "../support/graphql.ts";
-import { startTestHub } from "../support/hub.ts";
-import { startApiInProcess, type InProcessServer } from "../support/in-process.ts";
-import { startWorker, type Child } from "../support/processes.ts";
-import { createTestEnv, type TestEnv } from "../support/test-env.ts";
+import type { InProcessServer } from "../support/in-process.ts";
+import type { Child } from "../support/processes.ts";
+import type { TestEnv } from "../support/test-env.ts";
+import { startJobPipeline, type JobPipeline } from "../support/job-pipeline.ts";
 import { DOWNLOAD, MODEL, readyTextDataset } from "./operations.ts";
 
+let pipeline: JobPipeline;
 let env: TestEnv;
-let hub: HubServer;
 let server: InProcessServer;
-let childEnv: Record<string, string>;
-const workers: Child[] = [];
+let workers: Child[];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const testHub = await startTestHub();
-  hub = testHub.hub;
-  // A short lock: a killed worker's job is taken over within seconds instead of 30.
-  childEnv = { ...env.env, ...testHub.env, WORKER_LOCK_MS: "2000" };
-  [server] = await Promise.all([startApiInProcess(childEnv), worker()]);
+  pipeline = await startJobPipeline({ workers: 1 });
+  ({ env, server, workers } = pipeline);
 });
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), ...workers.map((w) => w.stop())]);
-  await hub?.close();
-  await env?.cleanup();
-});
+afterAll(() => pipeline?.stop());
 
-async function worker(): Promise<Child> {
-  const child = await startWorker(childEnv);
-  workers.push(child);
-  return child;
-}
+const worker = () => pipeline.addWorker();
 
 const EXTRACTION = `query($id: ID!) { extraction(id: $id) { id status errorCode statusMessage outputPath files { name shape dtype bytes } statistics metrics } }`;
 const START = `mutation($input: ExtractionInput!) { startExtraction(input: $input) { id status } }`;
