@@ -13,10 +13,16 @@
  * shared 2-core machine the wall-clock ratios swing with other load, the CPU-time ratios much
  * less. Prints figures beside the goals of issue #5; asserts nothing. Needs ~3 GB of temporary
  * disk, removed at the end.
+ *
+ *   torch  the seed's approach on the same checkpoint, when /usr/bin/python3 has torch: torch eager
+ *          with forward hooks appending every tapped tensor to .npy files, for (a) and (b), plus
+ *          a bare forward with logits (bench/lib/torch_hooks_peer.py, after each shape's FP32 rows).
+ *          Ratios ours/torch use torch FP32 for both our FP32 and Q4. Install the peer with
+ *            apt-get install -y python3-torch libopenblas0-pthread
+ *          The bench sets the peer's OpenBLAS core and threads itself (bench/lib/torch-peer.ts).
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
@@ -26,13 +32,14 @@ import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
 import { extractActivations, type ExtractionModel, type TokenSource } from "../worker/src/extraction/pipeline.ts";
 import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
 import { GPT2_SMALL, llamaShape, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
+import { describePeerEnv, runTorchPeer, torchAvailable, type TorchPeerResult, type TorchRun } from "./lib/torch-peer.ts";
 
 const BATCH = 8;
 const SEQ = 128;
 /** Batches per extraction run: the first is warm-up, the rate is measured over the rest. */
 const BATCHES = 6;
 const BARE_RUNS = 4;
-const GOALS = { all: 1.2, firstHalf: 2 };
+const GOALS = { all: 1.2, firstHalf: 2, allOverTorch: 1.5 };
 
 const SMOLLM_135M = llamaShape("SmolLM-135M-like llama", { hidden: 576, intermediate: 1536, heads: 9, kvHeads: 3, layers: 30, vocab: 49152, tiedEmbeddings: true });
 
@@ -74,6 +81,15 @@ function randomRows(count: number, vocab: number): number[][] {
   return Array.from({ length: count }, () => Array.from({ length: SEQ }, next));
 }
 
+/** Full-length rows as the graphs' inputs (no padding: every attention mask entry is 1). */
+function feedsOf(rows: number[][]): Record<string, ort.Tensor> {
+  const dims = [rows.length, SEQ];
+  return {
+    input_ids: new ort.Tensor("int64", BigInt64Array.from(rows.flat(), BigInt), dims),
+    attention_mask: new ort.Tensor("int64", new BigInt64Array(rows.length * SEQ).fill(1n), dims),
+  };
+}
+
 /** 5 layers spread evenly over the first half of the model. */
 const firstHalfLayers = (layers: number) => Array.from({ length: 5 }, (_, i) => Math.round((i * (Math.floor(layers / 2) - 1)) / 4));
 
@@ -95,11 +111,7 @@ async function bareForward(variantDir: string, dims: Dims): Promise<Throughput> 
   const graph = await ensureTapGraph(variantDir, { taps: [], includeLogits: true, outputDType: "float32" });
   // The same session options as the extraction's, so the ratio compares graphs, not settings.
   const session = await ort.InferenceSession.create(graph, SESSION_OPTIONS);
-  const rows = randomRows(BATCH, dims.vocab).flat();
-  const feeds = {
-    input_ids: new ort.Tensor("int64", BigInt64Array.from(rows, BigInt), [BATCH, SEQ]),
-    attention_mask: new ort.Tensor("int64", new BigInt64Array(BATCH * SEQ).fill(1n), [BATCH, SEQ]),
-  };
+  const feeds = feedsOf(randomRows(BATCH, dims.vocab));
   await session.run(feeds, ["logits"]); // warm-up
   const times: number[] = [];
   const cpu0 = cpuSeconds();
@@ -177,15 +189,80 @@ async function extraction(root: string, variantDir: string, dims: Dims, format: 
 }
 
 const f0 = (x: number) => x.toFixed(0);
+const pct = (share: number) => `${(100 * share).toFixed(0)}%`;
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const row = (...cells: Array<string | number>) => console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 34 : 15)).join(""));
 
-async function benchShape(shape: BenchShape, root: string): Promise<void> {
+/** Largest |ORT − torch| over row 0's FP32 logits: proof that the peer computes the same model. */
+async function logitsDiff(variantDir: string, dims: Dims, torchLogitsFile: string): Promise<number> {
+  const graph = await ensureTapGraph(variantDir, { taps: [], includeLogits: true, outputDType: "float32" });
+  const session = await ort.InferenceSession.create(graph, SESSION_OPTIONS);
+  const out = await session.run(feedsOf(randomRows(1, dims.vocab)), ["logits"]);
+  const ours = out.logits.data as Float32Array;
+  await session.release();
+  const bytes = await readFile(torchLogitsFile);
+  const theirs = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  if (theirs.length !== ours.length) throw new Error(`torch logits: ${theirs.length} values, ORT ${ours.length}`);
+  return ours.reduce((max, x, i) => Math.max(max, Math.abs(x - theirs[i])), 0);
+}
+
+/**
+ * The PyTorch peer on this shape's raw checkpoint: prints what it ran on, its rows (columns as
+ * ours) and the logits check against our FP32 variant. Undefined, with the reason printed, when it
+ * fails, so the rest of the bench still runs.
+ */
+async function torchRows(rawDir: string, variantDir: string, root: string, dims: Dims, half: number[]): Promise<TorchPeerResult | undefined> {
+  const logitsFile = path.join(root, "torch-logits.f32");
+  let peer: TorchPeerResult;
+  try {
+    peer = await runTorchPeer({
+      checkpointDir: rawDir,
+      outDir: path.join(root, "torch-taps"),
+      batch: BATCH,
+      seq: SEQ,
+      batches: BATCHES - 1, // as our steady-state rate: the batches after the first
+      bareRuns: BARE_RUNS,
+      firstHalfLayers: half,
+      threads: INTRA_OP_THREADS,
+      logitsFile,
+    });
+  } catch (error) {
+    console.log(`torch peer failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const { blas } = peer;
+  const openblas = blas.openblas ? `${blas.openblas}, core ${blas.core}, ${blas.threads} threads` : "not OpenBLAS (about 50× slower: apt-get install -y libopenblas0-pthread)";
+  console.log(`torch ${peer.torch} eager (checkpoint loaded in ${peer.loadSeconds.toFixed(1)} s), ${peer.threads} threads, BLAS ${blas.library ?? "not found"}: ${openblas}`);
+  const hooks = (label: string, r: TorchRun) =>
+    row(label, f0(r.tokensPerSecond), "", "", f0(r.tokensPerCpuSecond), "", (r.tokensPerSecond / SEQ).toFixed(2), r.firstBatchSeconds.toFixed(2), gb(r.peakRssBytes), mb(r.outputBytes), pct(r.otherShare));
+  hooks("torch hooks (a)", peer.runs.hooksAll);
+  hooks("torch hooks (b)", peer.runs.hooksFirstHalf);
+  const bare = peer.runs.bare;
+  row("torch bare forward", f0(bare.tokensPerSecond), "", "", f0(bare.tokensPerCpuSecond), "", (bare.tokensPerSecond / SEQ).toFixed(2), "", gb(bare.peakRssBytes), "", pct(bare.otherShare));
+  console.log(`torch vs ORT FP32 logits (row 0, 1 × ${SEQ}): max abs diff ${(await logitsDiff(variantDir, dims, logitsFile)).toExponential(1)}`);
+  await rm(logitsFile, { force: true });
+  return peer;
+}
+
+/** Ours over torch FP32, wall clock and per CPU-second. */
+function torchRatios(format: QuantizationFormat, ours: Record<"a" | "b" | "bare", Throughput>, torch: TorchPeerResult): void {
+  const ratio = (x: Throughput, t: TorchRun) =>
+    `${(x.tokensPerSecond / t.tokensPerSecond).toFixed(2)}× (per CPU-s ${(x.tokensPerCpuSecond / t.tokensPerCpuSecond).toFixed(2)}×)`;
+  const { hooksAll, hooksFirstHalf, bare } = torch.runs;
+  console.log(
+    `ours ${format} / torch FP32: (a) ${ratio(ours.a, hooksAll)}, goal ≥ ${GOALS.allOverTorch.toFixed(1)}×; (b) ${ratio(ours.b, hooksFirstHalf)}; bare forward ${ratio(ours.bare, bare)}`,
+  );
+}
+
+async function benchShape(shape: BenchShape, root: string, withTorch: boolean): Promise<void> {
   const dims = dimsOf(shape);
   console.log(`\n== ${shape.label}: ${(parameterCount(shape) / 1e6).toFixed(0)} M parameters, ${dims.layers} layers, hidden ${dims.hidden}; batch ${BATCH} × ${SEQ}`);
   const rawDir = path.join(root, "raw");
   await writeRandomCheckpoint(rawDir, shape);
   const half = firstHalfLayers(dims.layers);
   const all = Array.from({ length: dims.layers }, (_, i) => i);
+  let torch: TorchPeerResult | undefined;
   for (const format of ["FP32", "Q4"] as const) {
     const variantDir = path.join(root, `variant-${format}`);
     const t = performance.now();
@@ -199,7 +276,6 @@ async function benchShape(shape: BenchShape, root: string): Promise<void> {
     const bare2 = await withContention(() => bareForward(variantDir, dims));
     const bare = (bare1.value.tokensPerSecond + bare2.value.tokensPerSecond) / 2;
     const bareCpu = (bare1.value.tokensPerCpuSecond + bare2.value.tokensPerCpuSecond) / 2;
-    const pct = (share: number) => `${(100 * share).toFixed(0)}%`;
     row("run", "tokens/s", "× bare", "goal", "tok/CPU-s", "× bare (CPU)", "samples/s", "1st batch s", "peak RSS", "output", "other CPU");
     for (const [label, b] of [["bare forward (before)", bare1], ["bare forward (after)", bare2]] as const) {
       row(label, f0(b.value.tokensPerSecond), "", "", f0(b.value.tokensPerCpuSecond), "", (b.value.tokensPerSecond / SEQ).toFixed(2), "", "", "", pct(b.otherShare));
@@ -214,37 +290,28 @@ async function benchShape(shape: BenchShape, root: string): Promise<void> {
         (x.value.tokensPerCpuSecond / bareCpu).toFixed(2),
         x.value.samplesPerSecond.toFixed(2),
         x.value.firstBatchSeconds.toFixed(2),
-        `${(x.value.peakRssBytes / 1e9).toFixed(2)} GB`,
-        `${(x.value.outputBytes / 1e6).toFixed(0)} MB`,
+        gb(x.value.peakRssBytes),
+        mb(x.value.outputBytes),
         pct(x.otherShare),
       );
     line(`(a) all ${dims.layers} layers × 3 hooks`, a, GOALS.all);
     line(`(b) layers ${half.join(",")} × 2 hooks`, b, GOALS.firstHalf);
+    // The peer runs once per shape, beside FP32 (its logits are checked against this variant's).
+    if (format === "FP32" && withTorch) torch = await torchRows(rawDir, variantDir, root, dims, half);
+    if (torch) torchRatios(format, { a: a.value, b: b.value, bare: { tokensPerSecond: bare, tokensPerCpuSecond: bareCpu } }, torch);
     await rm(variantDir, { recursive: true, force: true });
   }
   await rm(rawDir, { recursive: true, force: true });
-}
-
-function torchAvailable(): boolean {
-  try {
-    execFileSync("/usr/bin/python3", ["-c", "import torch"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-extract-"));
 try {
   console.log(`onnxruntime-node ${ort.env.versions.node}, ${os.availableParallelism()} cores, intraOpNumThreads ${INTRA_OP_THREADS}; ${BATCHES} batches per extraction (first = warm-up)`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} ("other CPU" = share of both cores other processes used during the row)`);
-  await benchShape(GPT2_SMALL, root);
-  await benchShape(SMOLLM_135M, root);
-  console.log(
-    torchAvailable()
-      ? "\nPyTorch comparison: /usr/bin/python3 has torch, but the hooks comparison is not implemented in this bench."
-      : "\nPyTorch comparison skipped: /usr/bin/python3 has no torch module.",
-  );
+  const withTorch = torchAvailable();
+  console.log(withTorch ? `PyTorch peer: /usr/bin/python3 with ${describePeerEnv(INTRA_OP_THREADS)}` : "PyTorch comparison skipped: /usr/bin/python3 has no torch module (apt-get install -y python3-torch libopenblas0-pthread).");
+  await benchShape(GPT2_SMALL, root, withTorch);
+  await benchShape(SMOLLM_135M, root, withTorch);
   console.log("The seed's acceptance case scaled to this CPU is row (b) of the SmolLM-135M-like shape (samples/s column).");
 } finally {
   await rm(root, { recursive: true, force: true });

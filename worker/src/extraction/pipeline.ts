@@ -2,9 +2,10 @@
  * The extraction loop: token rows → padded batches → the tap graph (in its own thread) → one
  * .npy writer per file, statistics per tap, a resume state per batch.
  *
- * Overlap: while the inference thread computes batch i, this thread tokenizes batch i+1 and
- * writes batch i-1 (statistics, appends, state). Only one batch is in flight, so memory holds at
- * most two batches of outputs.
+ * Overlap: while the inference thread computes batch i, this thread computes statistics of and
+ * writes batch i-1 (appends, state), then tokenizes batch i+1 and queues it behind batch i, so
+ * the inference thread never waits for this one. A batch is queued only once the batch before
+ * the running one is written, so memory holds at most two batches of outputs.
  *
  * Output folder: everything is written in `tempDir/<name>.partial/` (each .npy under a
  * `.partial` name until its last row) and the folder is renamed onto `outDir` when complete.
@@ -99,6 +100,15 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
+/** A batch handed to the inference thread whose outputs have not been consumed yet. */
+interface InFlightBatch {
+  readonly rows: number[][];
+  readonly batch: TokenBatch;
+  /** Index of its first sample. */
+  readonly first: number;
+  readonly outputs: Promise<TapOutputs>;
+}
+
 export async function extractActivations(o: ExtractActivationsOptions): Promise<ExtractionResult> {
   const completed = await readCompletedExtraction(o.outDir);
   if (completed) return completed;
@@ -166,45 +176,57 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   let pending: Promise<void> = Promise.resolve();
   let runner: TapRunner | null = null;
   try {
-    runner = await (o.openRunner ?? openOrtRunner)(graphPath, outputNames);
-    let dispatched = done;
-    let current = await rows.take(Math.min(batchSize, samples - dispatched));
-    while (current.length > 0) {
+    const activeRunner = await (o.openRunner ?? openOrtRunner)(graphPath, outputNames);
+    runner = activeRunner;
+    /** Packs rows starting at sample `first` and hands them to the inference thread. */
+    const dispatch = (batchRows: number[][], first: number): InFlightBatch => {
+      const batch = packBatch(batchRows, seq, o.source.padTokenId, side);
+      const outputs = activeRunner.run(batch);
+      outputs.catch(() => undefined); // awaited below; this only stops an early unhandled rejection
+      return { rows: batchRows, batch, first, outputs };
+    };
+    const takeFrom = async (first: number) => {
+      const batchRows = await rows.take(Math.min(batchSize, samples - first));
+      return batchRows.length > 0 ? dispatch(batchRows, first) : null;
+    };
+    let current = await takeFrom(done);
+    while (current) {
       o.signal?.throwIfAborted();
-      const batch = packBatch(current, seq, o.source.padTokenId, side);
-      const running = runner.run(batch);
-      running.catch(() => undefined); // awaited below; this only stops an early unhandled rejection
-      const following = rows.take(Math.min(batchSize, samples - dispatched - current.length));
-      following.catch(() => undefined);
+      // The previous batch's appends finish first (at most two batches of outputs in memory);
+      // then the next batch is queued BEFORE this one's outputs are awaited, so the inference
+      // thread goes from this batch straight into the next one instead of idling while this
+      // thread computes statistics and writes.
       await abortable(pending, o.signal);
+      const following = await takeFrom(current.first + current.rows.length);
       let outputs: TapOutputs;
       try {
-        outputs = await abortable(running, o.signal);
+        outputs = await abortable(current.outputs, o.signal);
       } catch (error) {
         if (!(error instanceof AllocationError)) throw error;
         if (batchSize === 1) throw new CodedError("UNAVAILABLE", `Out of memory even with batch size 1: ${error.message}`);
-        // FR-5.11: halve and retry the same samples; the state records it, so a resume keeps the size.
-        batchSizeChanges.push({ atSample: dispatched, from: batchSize, to: batchSize / 2, reason: error.message });
+        // FR-5.11: halve and retry the same samples; the state records it, so a resume keeps the
+        // size. The batch queued behind this one ran at the old size: wait for it and drop it.
+        await following?.outputs.catch(() => undefined);
+        batchSizeChanges.push({ atSample: current.first, from: batchSize, to: batchSize / 2, reason: error.message });
         batchSize /= 2;
-        rows.giveBack([...current, ...(await following)]);
-        current = await rows.take(Math.min(batchSize, samples - dispatched));
+        rows.giveBack([...current.rows, ...(following?.rows ?? [])]);
+        current = await takeFrom(current.first);
         progress.batchSizeChanged(batchSize, `Out of memory: batch size halved to ${batchSize}.`);
         continue;
       }
-      const end = dispatched + current.length;
-      pending = consume(batch, outputs, dispatched).then(() => {
+      const end = current.first + current.rows.length;
+      pending = consume(current.batch, outputs, current.first).then(() => {
         done = end;
         progress.completed(done);
       });
       pending.catch(() => undefined);
-      dispatched = end;
-      current = await following;
+      current = following;
     }
     await abortable(pending, o.signal);
     if (done !== samples) throw new CodedError("INTEGRITY", `The dataset ended after ${done} of ${samples} samples.`);
     o.signal?.throwIfAborted();
     progress.stop();
-    await runner.close();
+    await activeRunner.close();
     return await finish();
   } catch (error) {
     progress.stop();
