@@ -310,8 +310,11 @@ try {
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} ("other CPU" = share of both cores other processes used during the row)`);
   const withTorch = torchAvailable();
   console.log(withTorch ? `PyTorch peer: /usr/bin/python3 with ${describePeerEnv(INTRA_OP_THREADS)}` : "PyTorch comparison skipped: /usr/bin/python3 has no torch module (apt-get install -y python3-torch libopenblas0-pthread).");
-  await benchShape(GPT2_SMALL, root, withTorch);
-  await benchShape(SMOLLM_135M, root, withTorch);
+  // BENCH_SHAPES=smollm (or gpt2) runs one shape: a quicker check while working on one of them.
+  const wanted = process.env.BENCH_SHAPES?.split(",");
+  for (const [key, shape] of [["gpt2", GPT2_SMALL], ["smollm", SMOLLM_135M]] as const) {
+    if (!wanted || wanted.includes(key)) await benchShape(shape, root, withTorch);
+  }
   console.log("The seed's acceptance case scaled to this CPU is row (b) of the SmolLM-135M-like shape (samples/s column).");
 } finally {
   await rm(root, { recursive: true, force: true });

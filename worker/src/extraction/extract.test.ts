@@ -394,6 +394,32 @@ describe("resume, cancel and batch-size halving", () => {
     }
   });
 
+  it("queues the next batch while one runs, so inference never waits for statistics and writes", async () => {
+    let calls = 0;
+    let secondQueued!: () => void;
+    const second = new Promise<boolean>((resolve) => (secondQueued = () => resolve(true)));
+    let queuedAhead: boolean | undefined;
+    await lifecycleRun(freshOut(), {
+      openRunner: async (graph, outputs) => {
+        const inner = await openOrtRunner(graph, outputs);
+        return {
+          run: async (batch) => {
+            const call = calls++;
+            if (call === 1) secondQueued();
+            const result = await inner.run(batch);
+            // Batch 0's outputs are held back until batch 1 arrives: a loop that waited for them
+            // before queueing the next batch would never send it (false after the timeout).
+            if (call === 0) queuedAhead = await Promise.race([second, new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+            return result;
+          },
+          close: () => inner.close(),
+        };
+      },
+    });
+    expect(queuedAhead).toBe(true);
+    expect(calls).toBe(10); // 20 samples in batches of 2: nothing run twice
+  });
+
   it("gives up with a coded error when even batch size 1 does not fit", async () => {
     const outDir = freshOut();
     const error = await lifecycleRun(outDir, {

@@ -146,6 +146,18 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
 
   const rows = new RowQueue(o.source.rows(resumedFromSample));
 
+  /**
+   * fp16 outputs are decoded here for the statistics, one tap at a time, into ONE reused array:
+   * fresh memory costs a page fault per 4 KiB page, which on a VM like the development machine
+   * is dearer than the decode itself.
+   */
+  let decoded = new Float32Array(0);
+  const statisticsInput = (data: Float32Array | Uint16Array): Float32Array => {
+    if (data instanceof Float32Array) return data;
+    if (decoded.length < data.length) decoded = new Float32Array(data.length);
+    return float16ToFloat32(data, decoded.subarray(0, data.length));
+  };
+
   /** Statistics, appends and the state file for one finished batch (runs while the next batch infers). */
   const consume = async (batch: TokenBatch, outputs: TapOutputs, first: number) => {
     for (const f of taps) {
@@ -153,7 +165,7 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
       if (!data || data.length !== batch.rows * seq * hidden) {
         throw new CodedError("INCOMPATIBLE", `The graph output ${f.tap!.output} has ${data?.length ?? 0} values, expected ${batch.rows}×${seq}×${hidden}.`);
       }
-      const values = data instanceof Uint16Array ? float16ToFloat32(data) : data;
+      const values = statisticsInput(data);
       stats.get(f.tap!.output)!.add(values, batch.attentionMask, batch.rows, seq, first);
     }
     await writers.get(files[0].name)!.append(batch.inputIds, batch.rows);
