@@ -17,7 +17,7 @@ import { isCodedError } from "../../../contracts/src/index.ts";
 import { contiguousPrefix, splitIntoPieces, type ByteRange } from "./byte-ranges.ts";
 import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { saveSidecar, type SidecarIdentity } from "./download-sidecar.ts";
-import { drainBody } from "./drain-body.ts";
+import { BatchPool, drainBody } from "./drain-body.ts";
 import { FrontierHasher } from "./frontier-hasher.ts";
 import type { HubAccess } from "./hub-access.ts";
 import { HubError } from "./hub-error.ts";
@@ -81,6 +81,7 @@ export async function fetchFileRanges(params: FetchFileRangesParams): Promise<st
     params.hash === "sha256" ? new FrontierHasher(fd, "sha256") : new FrontierHasher(fd, "sha1", `blob ${identity.size}\0`);
   const written = (): ByteRange[] => [...params.done, ...pieces.map((piece): ByteRange => [piece.start, piece.cursor])];
   const advanceHasher = () => hasher.advanceTo(contiguousPrefix(written()));
+  const file: PartFile = { fd, pool: new BatchPool(), write: inOrder(), onWritten: advanceHasher };
   const stopWorkers = new AbortController();
   const signal = AbortSignal.any([params.signal, stopWorkers.signal]);
 
@@ -101,7 +102,7 @@ export async function fetchFileRanges(params: FetchFileRangesParams): Promise<st
       const ticker = setInterval(() => void flush().catch(() => undefined), tuning.flushIntervalMs);
       let next = 0;
       const worker = async () => {
-        while (next < pieces.length) await runPiece(pieces[next++], fd, params, signal, advanceHasher);
+        while (next < pieces.length) await runPiece(pieces[next++], file, params, signal);
       };
       const workers = Array.from({ length: Math.min(tuning.parts, pieces.length) }, () =>
         worker().catch((error: unknown) => {
@@ -134,13 +135,17 @@ async function openForPositionalWrites(tempPath: string): Promise<FileHandle> {
   }
 }
 
-async function runPiece(
-  part: Part,
-  fd: FileHandle,
-  params: FetchFileRangesParams,
-  signal: AbortSignal,
-  onWritten: () => void,
-): Promise<void> {
+/** What the parts of one file share. */
+interface PartFile {
+  readonly fd: FileHandle;
+  readonly pool: BatchPool;
+  /** Runs the file's writes one at a time (see inOrder). */
+  readonly write: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Bytes were written: the hashed prefix may grow. */
+  readonly onWritten: () => void;
+}
+
+async function runPiece(part: Part, file: PartFile, params: FetchFileRangesParams, signal: AbortSignal): Promise<void> {
   const { tuning, identity } = params;
   let failuresInARow = 0;
   while (part.cursor < part.end) {
@@ -160,17 +165,23 @@ async function runPiece(
         size: identity.size,
         signal: AbortSignal.any([signal, attempt.signal]),
       });
-      body.on("data", () => stall.reset());
-      await drainBody(body, async (received) => {
-        const batch = clip(received, part.end - part.cursor);
-        if (batch.bytes === 0) return;
-        // Progress is recorded per successful writev, so a disk that fills mid-batch keeps what fit.
-        await writeAt(fd, batch.chunks, part.cursor, (bytes) => {
-          part.cursor += bytes;
-          onWritten();
-          params.onBytes(bytes);
-        });
-      });
+      await drainBody(
+        body,
+        async (received) => {
+          // A server must not overrun a part.
+          const batch = received.subarray(0, part.end - part.cursor);
+          if (batch.length === 0) return;
+          // Progress is recorded per successful write, so a disk that fills mid-batch keeps what fit.
+          await file.write(() =>
+            writeAt(file.fd, batch, part.cursor, (bytes) => {
+              part.cursor += bytes;
+              file.onWritten();
+              params.onBytes(bytes);
+            }),
+          );
+        },
+        { pool: file.pool, onReceived: () => stall.reset() },
+      );
       if (part.cursor < part.end) throw new HubError("UNAVAILABLE", `The connection closed early while downloading ${identity.path}.`);
     } catch (error) {
       signal.throwIfAborted();
@@ -185,33 +196,30 @@ async function runPiece(
   }
 }
 
-async function writeAt(fd: FileHandle, chunks: Buffer[], position: number, onWritten: (bytes: number) => void): Promise<void> {
+async function writeAt(fd: FileHandle, bytes: Buffer, position: number, onWritten: (bytes: number) => void): Promise<void> {
   try {
-    let pending = chunks;
-    let at = position;
-    while (pending.length > 0) {
-      const { bytesWritten } = await fd.writev(pending, at);
-      at += bytesWritten;
+    for (let done = 0; done < bytes.length; ) {
+      const { bytesWritten } = await fd.write(bytes, done, bytes.length - done, position + done);
+      done += bytesWritten;
       onWritten(bytesWritten);
-      pending = clip(pending, Infinity, bytesWritten).chunks;
     }
   } catch (error) {
     throw isDiskFull(error) ? diskFullError() : error;
   }
 }
 
-/** The bytes of `chunks` after skipping `skip` and keeping at most `limit` (a server must not overrun a part). */
-function clip(chunks: readonly Buffer[], limit: number, skip = 0): { chunks: Buffer[]; bytes: number } {
-  const kept: Buffer[] = [];
-  let bytes = 0;
-  for (const chunk of chunks) {
-    const from = Math.min(skip, chunk.length);
-    skip -= from;
-    const piece = chunk.subarray(from, from + Math.max(0, limit - bytes));
-    if (piece.length > 0) kept.push(piece);
-    bytes += piece.length;
-  }
-  return { chunks: kept, bytes };
+/**
+ * Serializes async tasks. The parts' writes go to the file one at a time: concurrent buffered
+ * writes to one ext4 file contend for its inode lock, and with 4 parts that contention cost more
+ * kernel CPU than the copies themselves (measured: ~0.2 s vs 0.6 to 0.9 s of system time per GiB).
+ */
+function inOrder(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** Network-level failures and the Hub saying "later" are worth another try; everything else is final. */

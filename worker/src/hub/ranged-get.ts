@@ -1,18 +1,17 @@
 /**
- * Hub operation: one ranged GET of a file's content through `/resolve/`, on node:http(s) rather
- * than fetch (streams straight into the part writer with less overhead). Redirects are followed
- * here so the token is sent to the Hub's origin only, never to the CDN a 302 points at.
+ * Hub operation: one ranged GET of a file's content through `/resolve/`, on http1Get rather than
+ * fetch or node:http (the body is read into one reused buffer and streams straight into the part
+ * writer; see http1-connection.ts). Redirects are followed here so the token is sent to the Hub's
+ * origin only, never to the CDN a 302 points at.
  */
-import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
 import { CodedError } from "../../../contracts/src/index.ts";
 import { isHubOrigin, type HubAccess } from "./hub-access.ts";
 import { hubErrorFromResponse, hubUnreachable, HubError } from "./hub-error.ts";
+import type { Http1Response, ResponseBody } from "./http1-connection.ts";
+import { http1Get } from "./http1-get.ts";
 import { repoWebUrl, type RepoType } from "./repo-type.ts";
 
 const MAX_REDIRECTS = 5;
-// Keep-alive: parts and retries reuse connections instead of paying a handshake each time.
-const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
 
 export interface RangedGetParams {
   readonly access: HubAccess;
@@ -34,8 +33,8 @@ export function resolveUrl(access: HubAccess, repoId: string, revision: string, 
   return `${repoWebUrl(access.hubUrl, repoId, repoType)}/resolve/${encodeURIComponent(revision)}/${encodedPath}`;
 }
 
-/** The response body stream for bytes [start, end]; throws HubError on an HTTP or network failure. */
-export async function openRangedGet(params: RangedGetParams): Promise<IncomingMessage> {
+/** The response body for bytes [start, end]; throws HubError on an HTTP or network failure. */
+export async function openRangedGet(params: RangedGetParams): Promise<ResponseBody> {
   let url = new URL(resolveUrl(params.access, params.repoId, params.revision, params.path, params.repoType));
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const tokenSent = params.access.token !== undefined && isHubOrigin(params.access, url);
@@ -43,49 +42,46 @@ export async function openRangedGet(params: RangedGetParams): Promise<IncomingMe
       range: `bytes=${params.start}-${params.end}`,
       ...(tokenSent ? { authorization: `Bearer ${params.access.token}` } : {}),
     }, params.signal);
-    const status = response.statusCode ?? 0;
-    if (status >= 300 && status < 400 && response.headers.location) {
-      response.resume();
-      url = new URL(response.headers.location, url);
+    const status = response.status;
+    const location = response.headers.get("location");
+    if (status >= 300 && status < 400 && location) {
+      response.body.discard();
+      url = new URL(location, url);
       continue;
     }
     if (status !== 206 && status !== 200) {
-      response.resume();
+      response.body.discard();
       throw hubErrorFromResponse(
-        { status, url: url.href, header: (name) => single(response.headers[name]) },
+        { status, url: url.href, header: (name) => response.headers.get(name.toLowerCase()) },
         { repoId: params.repoId, repoType: params.repoType, hubUrl: params.access.hubUrl, tokenSent },
       );
     }
     checkContentRange(response, params, url.href);
-    return response;
+    return response.body;
   }
   throw new HubError("UNAVAILABLE", `The Hub redirected more than ${MAX_REDIRECTS} times for ${params.path}.`, { url: url.href });
 }
 
-function checkContentRange(response: IncomingMessage, params: RangedGetParams, url: string): void {
+function checkContentRange(response: Http1Response, params: RangedGetParams, url: string): void {
   const wholeFile = params.start === 0 && params.end === params.size - 1;
-  if (response.statusCode === 200) {
+  const contentRange = response.headers.get("content-range");
+  if (response.status === 200) {
     // A server that ignores Range sends everything: usable only when everything was asked for.
-    if (wholeFile && Number(response.headers["content-length"]) === params.size) return;
-    response.destroy();
+    if (wholeFile && Number(response.headers.get("content-length")) === params.size) return;
+    response.body.destroy();
     throw new HubError("UNAVAILABLE", `The server ignored the byte range for ${params.path}.`, { url, status: 200 });
   }
-  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers["content-range"] ?? "");
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(contentRange ?? "");
   if (!match || Number(match[1]) !== params.start || Number(match[2]) !== params.end || (match[3] !== "*" && Number(match[3]) !== params.size)) {
-    response.destroy();
-    throw new CodedError("INTEGRITY", `${params.path} changed on the Hub during the download (got ${response.headers["content-range"] ?? "no Content-Range"}, expected bytes ${params.start}-${params.end}/${params.size}).`);
+    response.body.destroy();
+    throw new CodedError("INTEGRITY", `${params.path} changed on the Hub during the download (got ${contentRange ?? "no Content-Range"}, expected bytes ${params.start}-${params.end}/${params.size}).`);
   }
 }
 
-function request(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
-  const client = url.protocol === "https:" ? https : http;
-  const agent = agents[url.protocol as keyof typeof agents];
-  return new Promise((resolve, reject) => {
-    const req = client.get(url, { headers: { "accept-encoding": "identity", ...headers }, agent, signal }, resolve);
-    req.on("error", (error) => reject(signal.aborted ? signal.reason : hubUnreachable(url.href, error)));
-  });
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+async function request(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<Http1Response> {
+  try {
+    return await http1Get(url, { "accept-encoding": "identity", ...headers }, signal);
+  } catch (error) {
+    throw signal.aborted ? signal.reason : hubUnreachable(url.href, error);
+  }
 }
