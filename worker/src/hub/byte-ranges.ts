@@ -30,16 +30,33 @@ export function missingRanges(done: Iterable<ByteRange>, size: number): ByteRang
   return missing;
 }
 
+export interface PieceSizes {
+  /** Pieces are this size while plenty remains. */
+  readonly pieceBytes: number;
+  /** How many pieces are fetched at once. */
+  readonly parts: number;
+  /** The tail's pieces shrink down to this size, not below (nor above pieceBytes). */
+  readonly minTailPieceBytes: number;
+}
+
 /**
- * Cuts the missing ranges into pieces of about `pieceBytes`, in file order, keeping range
- * boundaries; a remainder under half a piece joins the piece before it.
+ * Cuts the missing ranges into pieces in file order, keeping range boundaries: `pieceBytes` each
+ * while at least `parts` pieces' worth remains; after that each piece is 1/parts of what is left
+ * (not under `minTailPieceBytes`), so the parallel parts finish close together and little is left
+ * ahead of the contiguous prefix when the last byte arrives. A remainder under half a piece joins
+ * the piece before it.
  */
-export function splitIntoPieces(missing: readonly ByteRange[], pieceBytes: number): ByteRange[] {
+export function splitIntoPieces(missing: readonly ByteRange[], sizes: PieceSizes): ByteRange[] {
+  const { pieceBytes, parts, minTailPieceBytes } = sizes;
+  const floor = Math.min(pieceBytes, minTailPieceBytes);
+  let remaining = missing.reduce((sum, [start, end]) => sum + (end - start), 0);
   const pieces: ByteRange[] = [];
   for (const [start, end] of missing) {
     for (let at = start; at < end; ) {
-      const next = end - (at + pieceBytes) < pieceBytes / 2 ? end : at + pieceBytes;
+      const size = Math.min(pieceBytes, Math.max(floor, Math.ceil(remaining / parts)));
+      const next = end - (at + size) < size / 2 ? end : at + size;
       pieces.push([at, next]);
+      remaining -= next - at;
       at = next;
     }
   }

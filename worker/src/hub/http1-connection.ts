@@ -4,7 +4,7 @@
  * the downloader's transport: node:http allocates a fresh buffer for every socket read, and at
  * gigabytes per minute that garbage (allocation, page faults, major GCs to free it) cost more CPU
  * than receiving, writing and hashing the bytes together. Here a body is handed on as views of the
- * read buffer, to be copied once into the writer's batches.
+ * read buffer, which the downloader writes to its file before the next read.
  *
  * One request at a time, no pipelining; after a complete keep-alive response the connection
  * reports itself reusable. GET only, no request body.
@@ -23,9 +23,6 @@ export interface ResponseBody {
    * without an argument when the body is complete, with the error when the connection failed first.
    */
   read(onBytes: (bytes: Uint8Array) => void, onEnd: (error?: Error) => void): void;
-  /** Stops reading from the socket (the kernel's buffers then push back on the server). */
-  pause(): void;
-  resume(): void;
   /** Closes the connection: the rest of the body is not wanted. */
   destroy(): void;
   /** Reads the rest of the body and drops it, so a keep-alive connection can be reused. */
@@ -87,7 +84,7 @@ export class Http1Connection {
   readonly #host: string;
   readonly #events: ConnectionEvents;
   #exchange: Exchange | undefined;
-  #pausedByBody = false;
+  #awaitingSink = false;
   #closed = false;
 
   private constructor(socket: net.Socket, url: URL, events: ConnectionEvents) {
@@ -186,13 +183,13 @@ export class Http1Connection {
     }
     if (exchange.completed && exchange.sink !== undefined) this.#finish(exchange);
     // An idle connection keeps reading, so a server closing it is noticed before it is reused.
-    return !this.#pausedByBody;
+    return !this.#awaitingSink;
   }
 
   #onHead(exchange: Exchange, head: ResponseHead): void {
     exchange.head = head;
     // Until the caller attaches a sink, stop reading: at most one read's worth is held in `early`.
-    this.#pausedByBody = true;
+    this.#awaitingSink = true;
     exchange.resolveHead({ status: head.status, headers: head.headers, body: this.#body(exchange) });
   }
 
@@ -206,19 +203,11 @@ export class Http1Connection {
       read: (onBytes, onEnd) => {
         if (exchange.sink !== undefined) throw new Error("ResponseBody.read() called twice.");
         exchange.sink = { onBytes, onEnd };
-        this.#pausedByBody = false;
+        this.#awaitingSink = false;
         for (const bytes of exchange.early.splice(0)) onBytes(bytes);
         if (exchange.failure !== undefined) onEnd(exchange.failure);
         else if (exchange.completed) this.#finish(exchange);
-        else if (!this.#pausedByBody) this.#resumeSocket();
-      },
-      pause: () => {
-        this.#pausedByBody = true;
-        if (!this.#closed) this.#socket.pause();
-      },
-      resume: () => {
-        this.#pausedByBody = false;
-        if (!exchange.ended) this.#resumeSocket();
+        else if (!exchange.ended) this.#resumeSocket();
       },
       destroy: () => {
         if (exchange.ended) return;
@@ -229,14 +218,14 @@ export class Http1Connection {
         if (exchange.ended) return;
         exchange.sink ??= { onBytes: () => undefined, onEnd: () => undefined };
         exchange.early = [];
-        this.#pausedByBody = false;
+        this.#awaitingSink = false;
         if (exchange.completed) this.#finish(exchange);
         else this.#resumeSocket();
       },
     };
   }
 
-  /** Restarts reading, whether it was stopped by pause() or by the read callback returning false. */
+  /** Restarts reading after the read callback returned false. */
   #resumeSocket(): void {
     if (!this.#closed) this.#socket.resume();
   }
@@ -247,7 +236,7 @@ export class Http1Connection {
     exchange.ended = true;
     exchange.signal.removeEventListener("abort", exchange.onAbort);
     this.#exchange = undefined;
-    this.#pausedByBody = false;
+    this.#awaitingSink = false;
     exchange.sink?.onEnd();
     if (exchange.head?.keepAlive && !this.#closed) {
       this.#resumeSocket();

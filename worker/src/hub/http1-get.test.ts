@@ -142,33 +142,6 @@ describe("http1Get", () => {
     expect(error?.message).toBe("cancelled");
   });
 
-  it("pauses and resumes reading", async () => {
-    const server = await rawServer((socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${4 << 20}\r\n\r\n${"x".repeat(4 << 20)}`));
-    const response = await http1Get(server.url(), {}, never);
-    let received = 0;
-    let receivedWhilePaused = 0;
-    let paused = false;
-    await new Promise<void>((resolve, reject) => {
-      response.body.read(
-        (bytes) => {
-          received += bytes.length;
-          if (paused) receivedWhilePaused += bytes.length;
-          if (!paused && received > 1 << 20 && received < 2 << 20) {
-            paused = true;
-            response.body.pause();
-            setTimeout(() => {
-              paused = false;
-              response.body.resume();
-            }, 50);
-          }
-        },
-        (error) => (error ? reject(error) : resolve()),
-      );
-    });
-    expect(received).toBe(4 << 20);
-    expect(receivedWhilePaused).toBe(0);
-  });
-
   const openssl = (() => {
     try {
       execFileSync("openssl", ["version"], { stdio: "ignore" });
