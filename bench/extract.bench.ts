@@ -16,11 +16,16 @@
  *
  *   torch  the seed's approach on the same checkpoint, when /usr/bin/python3 has torch: torch eager
  *          with forward hooks appending every tapped tensor to .npy files, for (a) and (b), plus
- *          a bare forward with logits (bench/lib/torch_hooks_peer.py, after each shape's FP32 rows).
+ *          a bare forward with logits (bench/lib/torch_hooks_peer.py, after each shape's FP32 rows);
+ *          once with glibc's default malloc, once with our extraction process's settings.
+ *
+ * Our rows run in this process, under the allocator settings the extraction process gets
+ * (worker/src/extraction/allocator-env.ts; the bench restarts itself with them).
  *          Ratios ours/torch use torch FP32 for both our FP32 and Q4. Install the peer with
  *            apt-get install -y python3-torch libopenblas0-pthread
  *          The bench sets the peer's OpenBLAS core and threads itself (bench/lib/torch-peer.ts).
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -29,6 +34,7 @@ import * as ort from "onnxruntime-node";
 import { HOOK_TYPES, type HookType, type QuantizationFormat, type ResolvedExtractionConfig } from "../contracts/src/index.ts";
 import { convertCheckpoint } from "../worker/src/engine/convert/convert.ts";
 import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
+import { EXTRACTION_ALLOCATOR_ENV } from "../worker/src/extraction/allocator-env.ts";
 import { extractActivations, type ExtractionModel, type TokenSource } from "../worker/src/extraction/pipeline.ts";
 import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
 import { GPT2_SMALL, llamaShape, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
@@ -40,6 +46,21 @@ const SEQ = 128;
 const BATCHES = 6;
 const BARE_RUNS = 4;
 const GOALS = { all: 1.2, firstHalf: 2, allOverTorch: 1.5 };
+
+interface TorchPeerSetting {
+  readonly label: string;
+  readonly allocatorEnv?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The peer as the seed ran it (glibc's default malloc), and with the allocator settings our
+ * extraction process gets: they help any process that allocates fresh output tensors every batch,
+ * torch included, so the second row shows how much of the lead is the engine's own.
+ */
+const TORCH_PEER_SETTINGS: TorchPeerSetting[] = [
+  { label: "default malloc" },
+  { label: "our extraction process's malloc settings", allocatorEnv: EXTRACTION_ALLOCATOR_ENV },
+];
 
 const SMOLLM_135M = llamaShape("SmolLM-135M-like llama", { hidden: 576, intermediate: 1536, heads: 9, kvHeads: 3, layers: 30, vocab: 49152, tiedEmbeddings: true });
 
@@ -212,11 +233,11 @@ async function logitsDiff(variantDir: string, dims: Dims, torchLogitsFile: strin
  * ours) and the logits check against our FP32 variant. Undefined, with the reason printed, when it
  * fails, so the rest of the bench still runs.
  */
-async function torchRows(rawDir: string, variantDir: string, root: string, dims: Dims, half: number[]): Promise<TorchPeerResult | undefined> {
+async function torchRows(rawDir: string, variantDir: string, root: string, dims: Dims, half: number[], peer: TorchPeerSetting): Promise<TorchPeerResult | undefined> {
   const logitsFile = path.join(root, "torch-logits.f32");
-  let peer: TorchPeerResult;
+  let result: TorchPeerResult;
   try {
-    peer = await runTorchPeer({
+    result = await runTorchPeer({
       checkpointDir: rawDir,
       outDir: path.join(root, "torch-taps"),
       batch: BATCH,
@@ -226,32 +247,33 @@ async function torchRows(rawDir: string, variantDir: string, root: string, dims:
       firstHalfLayers: half,
       threads: INTRA_OP_THREADS,
       logitsFile,
+      allocatorEnv: peer.allocatorEnv,
     });
   } catch (error) {
     console.log(`torch peer failed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  const { blas } = peer;
+  const { blas } = result;
   const openblas = blas.openblas ? `${blas.openblas}, core ${blas.core}, ${blas.threads} threads` : "not OpenBLAS (about 50× slower: apt-get install -y libopenblas0-pthread)";
-  console.log(`torch ${peer.torch} eager (checkpoint loaded in ${peer.loadSeconds.toFixed(1)} s), ${peer.threads} threads, BLAS ${blas.library ?? "not found"}: ${openblas}`);
+  console.log(`torch ${result.torch} eager, ${peer.label} (checkpoint loaded in ${result.loadSeconds.toFixed(1)} s), ${result.threads} threads, BLAS ${blas.library ?? "not found"}: ${openblas}`);
   const hooks = (label: string, r: TorchRun) =>
     row(label, f0(r.tokensPerSecond), "", "", f0(r.tokensPerCpuSecond), "", (r.tokensPerSecond / SEQ).toFixed(2), r.firstBatchSeconds.toFixed(2), gb(r.peakRssBytes), mb(r.outputBytes), pct(r.otherShare));
-  hooks("torch hooks (a)", peer.runs.hooksAll);
-  hooks("torch hooks (b)", peer.runs.hooksFirstHalf);
-  const bare = peer.runs.bare;
+  hooks("torch hooks (a)", result.runs.hooksAll);
+  hooks("torch hooks (b)", result.runs.hooksFirstHalf);
+  const bare = result.runs.bare;
   row("torch bare forward", f0(bare.tokensPerSecond), "", "", f0(bare.tokensPerCpuSecond), "", (bare.tokensPerSecond / SEQ).toFixed(2), "", gb(bare.peakRssBytes), "", pct(bare.otherShare));
   console.log(`torch vs ORT FP32 logits (row 0, 1 × ${SEQ}): max abs diff ${(await logitsDiff(variantDir, dims, logitsFile)).toExponential(1)}`);
   await rm(logitsFile, { force: true });
-  return peer;
+  return result;
 }
 
 /** Ours over torch FP32, wall clock and per CPU-second. */
-function torchRatios(format: QuantizationFormat, ours: Record<"a" | "b" | "bare", Throughput>, torch: TorchPeerResult): void {
+function torchRatios(format: QuantizationFormat, ours: Record<"a" | "b" | "bare", Throughput>, torch: TorchPeerResult, peer: TorchPeerSetting): void {
   const ratio = (x: Throughput, t: TorchRun) =>
     `${(x.tokensPerSecond / t.tokensPerSecond).toFixed(2)}× (per CPU-s ${(x.tokensPerCpuSecond / t.tokensPerCpuSecond).toFixed(2)}×)`;
   const { hooksAll, hooksFirstHalf, bare } = torch.runs;
   console.log(
-    `ours ${format} / torch FP32: (a) ${ratio(ours.a, hooksAll)}, goal ≥ ${GOALS.allOverTorch.toFixed(1)}×; (b) ${ratio(ours.b, hooksFirstHalf)}; bare forward ${ratio(ours.bare, bare)}`,
+    `ours ${format} / torch FP32 (${peer.label}): (a) ${ratio(ours.a, hooksAll)}, goal ≥ ${GOALS.allOverTorch.toFixed(1)}×; (b) ${ratio(ours.b, hooksFirstHalf)}; bare forward ${ratio(ours.bare, bare)}`,
   );
 }
 
@@ -262,7 +284,7 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
   await writeRandomCheckpoint(rawDir, shape);
   const half = firstHalfLayers(dims.layers);
   const all = Array.from({ length: dims.layers }, (_, i) => i);
-  let torch: TorchPeerResult | undefined;
+  const peers: Array<{ setting: TorchPeerSetting; result: TorchPeerResult }> = [];
   for (const format of ["FP32", "Q4"] as const) {
     const variantDir = path.join(root, `variant-${format}`);
     const t = performance.now();
@@ -296,17 +318,31 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
       );
     line(`(a) all ${dims.layers} layers × 3 hooks`, a, GOALS.all);
     line(`(b) layers ${half.join(",")} × 2 hooks`, b, GOALS.firstHalf);
-    // The peer runs once per shape, beside FP32 (its logits are checked against this variant's).
-    if (format === "FP32" && withTorch) torch = await torchRows(rawDir, variantDir, root, dims, half);
-    if (torch) torchRatios(format, { a: a.value, b: b.value, bare: { tokensPerSecond: bare, tokensPerCpuSecond: bareCpu } }, torch);
+    // The peer runs once per shape and setting, beside FP32 (its logits are checked against this variant's).
+    if (format === "FP32" && withTorch) {
+      for (const setting of TORCH_PEER_SETTINGS) {
+        const result = await torchRows(rawDir, variantDir, root, dims, half, setting);
+        if (result) peers.push({ setting, result });
+      }
+    }
+    for (const { setting, result } of peers) torchRatios(format, { a: a.value, b: b.value, bare: { tokensPerSecond: bare, tokensPerCpuSecond: bareCpu } }, result, setting);
     await rm(variantDir, { recursive: true, force: true });
   }
   await rm(rawDir, { recursive: true, force: true });
 }
 
+// Our rows (and the bare forward they are compared with) run under the allocator settings of the
+// extraction process the worker starts (worker/src/extraction/allocator-env.ts): this process is
+// started again with them when they are missing.
+if (Object.entries(EXTRACTION_ALLOCATOR_ENV).some(([name, value]) => process.env[name] !== value)) {
+  const rerun = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, ...EXTRACTION_ALLOCATOR_ENV } });
+  process.exit(rerun.status ?? 1);
+}
+
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-extract-"));
 try {
   console.log(`onnxruntime-node ${ort.env.versions.node}, ${os.availableParallelism()} cores, intraOpNumThreads ${INTRA_OP_THREADS}; ${BATCHES} batches per extraction (first = warm-up)`);
+  console.log(`our rows run with the extraction process's allocator settings: ${Object.entries(EXTRACTION_ALLOCATOR_ENV).map(([name, value]) => `${name}=${value}`).join(" ")}`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} ("other CPU" = share of both cores other processes used during the row)`);
   const withTorch = torchAvailable();
   console.log(withTorch ? `PyTorch peer: /usr/bin/python3 with ${describePeerEnv(INTRA_OP_THREADS)}` : "PyTorch comparison skipped: /usr/bin/python3 has no torch module (apt-get install -y python3-torch libopenblas0-pthread).");

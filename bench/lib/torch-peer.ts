@@ -26,10 +26,17 @@ const SCRIPT = fileURLToPath(new URL("./torch_hooks_peer.py", import.meta.url));
  */
 const blasEnv = (threads: number) => ({ OPENBLAS_CORETYPE: "SKYLAKEX", OPENBLAS_NUM_THREADS: String(threads), OMP_WAIT_POLICY: "PASSIVE" });
 
-/** Inherited settings of the same libraries: dropped, so the caller's shell cannot change the peer. */
-const replaced = ([name]: [string, string | undefined]) => /^(OPENBLAS|OMP)_/.test(name);
+/**
+ * Inherited settings of the same libraries and of glibc's malloc: dropped, so neither the caller's
+ * shell nor the bench's own allocator settings change the peer unless asked (`allocatorEnv`).
+ */
+const replaced = ([name]: [string, string | undefined]) => /^(OPENBLAS|OMP|MALLOC)_/.test(name);
 
-const peerEnv = (threads: number): NodeJS.ProcessEnv => ({ ...Object.fromEntries(Object.entries(process.env).filter((e) => !replaced(e))), ...blasEnv(threads) });
+const peerEnv = (threads: number, allocatorEnv: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter((e) => !replaced(e))),
+  ...blasEnv(threads),
+  ...allocatorEnv,
+});
 
 /** The peer's BLAS environment, and the inherited settings it replaces. */
 export function describePeerEnv(threads: number): string {
@@ -80,6 +87,8 @@ export interface TorchPeerOptions {
   readonly threads: number;
   /** Where the peer writes row 0's FP32 logits (raw float32 [seq, vocab]) for the sanity check. */
   readonly logitsFile: string;
+  /** glibc malloc settings for the peer; none by default (the seed's approach as it runs). */
+  readonly allocatorEnv?: Readonly<Record<string, string>>;
 }
 
 export async function runTorchPeer(o: TorchPeerOptions): Promise<TorchPeerResult> {
@@ -89,6 +98,6 @@ export async function runTorchPeer(o: TorchPeerOptions): Promise<TorchPeerResult
     ...["--batches", String(o.batches), "--bare-runs", String(o.bareRuns), "--first-half-layers", o.firstHalfLayers.join(",")],
     ...["--threads", String(o.threads), "--logits-out", o.logitsFile],
   ];
-  const { stdout } = await promisify(execFile)(PYTHON, args, { env: peerEnv(o.threads), maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(PYTHON, args, { env: peerEnv(o.threads, o.allocatorEnv), maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as TorchPeerResult;
 }

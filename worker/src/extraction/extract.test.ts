@@ -2,7 +2,8 @@
  * Extraction on the fixture models through the real engine (convertCheckpoint + ensureTapGraph)
  * and the real onnxruntime-node, against the HuggingFace reference activations.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { access, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { AllocationError, openOrtRunner, type OpenRunner } from "./ort-runner.ts
 import { extractActivations, type ExtractionModel, type TokenSource } from "./pipeline.ts";
 import { workDirFor } from "./work-dir.ts";
 import type { ExtractionProgress } from "./progress.ts";
+import { runExtractionProcess } from "./extraction-process.ts";
 import { runExtraction } from "./run.ts";
 import { STATE_FILE } from "./state.ts";
 import { SPARSITY_THRESHOLD } from "./statistics.ts";
@@ -365,6 +367,91 @@ describe("resume, cancel and batch-size halving", () => {
     expect(error).toMatchObject({ code: "CANCELLED" });
     expect(await exists(outDir)).toBe(false);
     expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
+  });
+
+  describe("in a process of its own (as the job runs it)", () => {
+    const processRun = async (outDir: string, extra: { signal?: AbortSignal; onProgress?: (e: ExtractionProgress) => void; layers?: number[] } = {}) =>
+      runExtractionProcess({
+        variantDir: variants.get("gpt2")!,
+        modelInfo: await modelOf("gpt2"),
+        datasetId: "lifecycle",
+        datasetDir: await lifecycleDataset(),
+        config: baseConfig({ batchSize: 2, topK: 7, ...(extra.layers ? { layers: extra.layers } : {}) }),
+        outDir,
+        tempDir: tempDir(),
+        signal: extra.signal,
+        onProgress: extra.onProgress,
+      });
+
+    it("writes the same files as a run in this process and streams its progress back", async () => {
+      const outDir = freshOut();
+      const events: ExtractionProgress[] = [];
+      const result = await processRun(outDir, { onProgress: (e) => events.push(e) });
+      for (const name of [...activationNames, "statistics.json"]) {
+        expect((await readFile(path.join(outDir, name))).equals(await readFile(path.join(uninterrupted, name))), `${name} differs`).toBe(true);
+      }
+      expect(result.files).toEqual(JSON.parse(await readFile(path.join(outDir, "metadata.json"), "utf8")).files);
+      expect(result.metrics.peakRssBytes).toBeGreaterThan(0);
+      expect(events.at(-1)).toMatchObject({ percent: 100, samplesDone: 20 });
+    });
+
+    it("brings a coded error back with its code and field", async () => {
+      const error = await processRun(freshOut(), { layers: [2] }).catch((e) => e);
+      expect(error).toBeInstanceOf(CodedError);
+      expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "input.layers" });
+    });
+
+    it("stops when the process that started it dies, so it cannot race the job's next attempt", async () => {
+      const upload = path.join(root, "many.txt");
+      await writeFile(upload, Array.from({ length: 3000 }, (_, i) => `sample number ${i}`).join("\n"));
+      const datasetDir = path.join(root, "datasets", "many");
+      await importDatasetFile({ sourcePath: upload, originalName: "many.txt", outDir: datasetDir, tempDir: tempDir() });
+      const options = {
+        variantDir: variants.get("gpt2")!,
+        modelInfo: await modelOf("gpt2"),
+        datasetId: "many",
+        datasetDir,
+        config: baseConfig({ batchSize: 1 }),
+        outDir: freshOut(),
+        tempDir: tempDir(),
+      };
+      // A stand-in worker: starts the extraction process, says so at the first progress event, then is SIGKILLed.
+      const script = `import { runExtractionProcess } from ${JSON.stringify(new URL("./extraction-process.ts", import.meta.url).href)};
+let said = false;
+await runExtractionProcess({ ...JSON.parse(process.argv[1]), onProgress: () => { if (!said) { said = true; console.log("running"); } } });`;
+      const worker = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+      await new Promise<void>((resolve, reject) => {
+        worker.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("running") && resolve());
+        worker.once("exit", () => reject(new Error("the stand-in worker ended before the extraction ran")));
+      });
+      const children = (await readdir("/proc")).filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === worker.pid;
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+      expect(children).toHaveLength(1);
+      worker.kill("SIGKILL");
+      const alive = () => exists(`/proc/${children[0]}`);
+      for (let waited = 0; waited < 5000 && (await alive()); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await alive()).toBe(false);
+    });
+
+    it("is cancelled through the signal and removes its partial output", async () => {
+      const outDir = freshOut();
+      const controller = new AbortController();
+      const error = await processRun(outDir, {
+        signal: controller.signal,
+        onProgress: (e) => {
+          if (e.samplesDone >= 4) controller.abort();
+        },
+      }).catch((e) => e);
+      expect(error).toMatchObject({ code: "CANCELLED" });
+      expect(await exists(outDir)).toBe(false);
+      expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
+    });
   });
 
   it("an allocation failure halves the batch size and the run completes with the same activations", async () => {

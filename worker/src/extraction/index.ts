@@ -1,5 +1,5 @@
 /** What job handlers and the API use from extraction (everything else is internal). */
-export { runExtraction, type RunExtractionOptions } from "./run.ts";
+export { runExtractionProcess } from "./extraction-process.ts";
 export { extractActivations, type ExtractionModel, type TokenSource } from "./pipeline.ts";
 export { discardExtraction, workDirFor } from "./work-dir.ts";
 export type { ExtractionProgress } from "./progress.ts";

@@ -9,6 +9,7 @@
  * final from the first byte: a reader never sees a header that lies about the row count, and a
  * resumed run can reopen the temp file and continue at a row boundary.
  */
+import { writeSync } from "node:fs";
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { endianness } from "node:os";
 import { CodedError } from "../../../contracts/src/index.ts";
@@ -55,11 +56,10 @@ type WriterState = "open" | "closed" | "aborted" | "failed";
 /**
  * Streams rows (slices along the first axis) into a `.npy` file of a declared dtype and shape.
  * States: open → closed (every row written, fsynced, renamed) | aborted (temp file removed) |
- * failed (a write threw; only abort is allowed). One append at a time.
+ * failed (a write threw; only abort is allowed).
  */
 export class NpyWriter {
   private state: WriterState = "open";
-  private appending = false;
   readonly rowBytes: number;
   readonly totalRows: number;
 
@@ -122,31 +122,32 @@ export class NpyWriter {
     }
   }
 
-  /** Appends `rows` whole rows; `data` must be exactly `rows × rowBytes` bytes. */
-  async append(data: ArrayBufferView, rows: number): Promise<void> {
+  /**
+   * Appends `rows` whole rows; `data` must be exactly `rows × rowBytes` bytes. Synchronous on
+   * purpose: the extraction process has nothing else for its event loop to do meanwhile, and a
+   * write through libuv's thread pool costs a cross-thread round trip that, for hundreds of MB per
+   * batch, cost more CPU than the copy into the page cache itself (SmolLM-135M shape, all taps:
+   * 0.44 CPU-s per batch in the pool's threads against 0.17 to 0.38 s on this thread; 690 → 730 to
+   * 850 tokens/s).
+   */
+  append(data: ArrayBufferView, rows: number): void {
     if (this.state !== "open") throw new CodedError("INTERNAL", `Cannot append to ${this.path}: writer is ${this.state}.`);
-    if (this.appending) throw new CodedError("INTERNAL", `Concurrent append to ${this.path}.`);
     if (!Number.isInteger(rows) || rows < 0 || this.rows + rows > this.totalRows) {
       throw new CodedError("INTERNAL", `Appending ${rows} rows to ${this.path} would exceed its ${this.totalRows} rows.`);
     }
     if (data.byteLength !== rows * this.rowBytes) {
       throw new CodedError("INTERNAL", `Appending ${rows} rows to ${this.path} needs ${rows * this.rowBytes} bytes, got ${data.byteLength}.`);
     }
-    this.appending = true;
     try {
-      const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       const position = this.dataOffset + this.rows * this.rowBytes;
-      let written = 0;
-      while (written < bytes.length) {
-        const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written, position + written);
-        written += bytesWritten;
+      for (let written = 0; written < bytes.length; ) {
+        written += writeSync(this.handle.fd, bytes, written, bytes.length - written, position + written);
       }
       this.rows += rows;
     } catch (error) {
       this.state = "failed";
       throw error;
-    } finally {
-      this.appending = false;
     }
   }
 
@@ -158,7 +159,7 @@ export class NpyWriter {
 
   /** Checks the row count, fsyncs, closes and renames to the final name. */
   async close(): Promise<{ path: string; bytes: number }> {
-    if (this.state !== "open" || this.appending) throw new CodedError("INTERNAL", `Cannot close ${this.path}: writer is ${this.state}.`);
+    if (this.state !== "open") throw new CodedError("INTERNAL", `Cannot close ${this.path}: writer is ${this.state}.`);
     if (this.rows !== this.totalRows) {
       throw new CodedError("INTERNAL", `Closing ${this.path} after ${this.rows} of ${this.totalRows} rows.`);
     }

@@ -168,9 +168,9 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
       const values = statisticsInput(data);
       stats.get(f.tap!.output)!.add(values, batch.attentionMask, batch.rows, seq, first);
     }
-    await writers.get(files[0].name)!.append(batch.inputIds, batch.rows);
-    await writers.get(files[1].name)!.append(batch.attentionMask, batch.rows);
-    for (const f of taps) await writers.get(f.name)!.append(outputs.get(f.tap!.output)!, batch.rows);
+    writers.get(files[0].name)!.append(batch.inputIds, batch.rows);
+    writers.get(files[1].name)!.append(batch.attentionMask, batch.rows);
+    for (const f of taps) writers.get(f.name)!.append(outputs.get(f.tap!.output)!, batch.rows);
     realTokens += batch.realTokens;
     await saveState(workDir, {
       version: 1,

@@ -2,10 +2,11 @@
  * extract-activations: QUEUED → INITIALIZING → EXTRACTING → COMPLETED. The extraction writes into
  * a working folder under the job's scratch space and renames it into activations/extraction_{id}/
  * only when whole. The scratch space survives a crashed worker (same job id, same tempDir), so a
- * recovered job calls runExtraction again and it resumes after the last completed batch.
+ * recovered job runs the extraction again and it resumes after the last completed batch. The
+ * extraction itself runs in a process of its own (extraction-process.ts).
  */
 import type { ArchitectureRecord, HookType, ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
-import { runExtraction } from "../extraction/index.ts";
+import { runExtractionProcess } from "../extraction/index.ts";
 import type { JobHandler } from "../runtime/registry.ts";
 
 export const extractActivations: JobHandler<"extract-activations"> = {
@@ -34,7 +35,7 @@ export const extractActivations: JobHandler<"extract-activations"> = {
       storageDType: row.storageDType === "float16" ? "float16" : "float32",
     };
     await extraction.transition("EXTRACTING", { statusMessage: recovered ? "Resuming after an interruption." : null });
-    const result = await runExtraction({
+    const result = await runExtractionProcess({
       // The conversion names the variant folder after the format it built, which the row records.
       variantDir: ctx.deps.paths.quantizedModel(model.id, model.format),
       modelInfo: {
