@@ -7,9 +7,11 @@
  *   (a)    extraction of all layers × 3 hooks (tap graph without LM head, .npy streaming, stats)
  *   (b)    extraction of 5 layers spread over the first half × 2 hooks (graph stops at the deepest)
  *
+ * Each of these rows runs in a fresh process of its own with the allocator settings the worker
+ * gives its extraction processes (bench/lib/extract-child.ts, worker/src/extraction/allocator-env.ts).
  * Extraction rates are steady state: from the first completed batch to the last (session
  * creation and the first batch are reported separately). Each row also gives tokens per second
- * of this process's CPU time and the share of the CPU other processes took meanwhile: on a
+ * of its process's CPU time and the share of the CPU other processes took meanwhile: on a
  * shared 2-core machine the wall-clock ratios swing with other load, the CPU-time ratios much
  * less. Prints figures beside the goals of issue #5; asserts nothing. Needs ~3 GB of temporary
  * disk, removed at the end.
@@ -18,25 +20,24 @@
  *          with forward hooks appending every tapped tensor to .npy files, for (a) and (b), plus
  *          a bare forward with logits (bench/lib/torch_hooks_peer.py, after each shape's FP32 rows);
  *          once with glibc's default malloc, once with our extraction process's settings.
- *
- * Our rows run in this process, under the allocator settings the extraction process gets
- * (worker/src/extraction/allocator-env.ts; the bench restarts itself with them).
  *          Ratios ours/torch use torch FP32 for both our FP32 and Q4. Install the peer with
  *            apt-get install -y python3-torch libopenblas0-pthread
  *          The bench sets the peer's OpenBLAS core and threads itself (bench/lib/torch-peer.ts).
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { HOOK_TYPES, type HookType, type QuantizationFormat, type ResolvedExtractionConfig } from "../contracts/src/index.ts";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { HOOK_TYPES, type HookType, type QuantizationFormat } from "../contracts/src/index.ts";
 import { convertCheckpoint } from "../worker/src/engine/convert/convert.ts";
 import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
 import { EXTRACTION_ALLOCATOR_ENV } from "../worker/src/extraction/allocator-env.ts";
-import { extractActivations, type ExtractionModel, type TokenSource } from "../worker/src/extraction/pipeline.ts";
 import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
+import { feedsOf, randomRows, type BareTask, type Dims, type ExtractionFigures, type ExtractTask, type Throughput } from "./lib/extract-rows.ts";
 import { GPT2_SMALL, llamaShape, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
 import { describePeerEnv, runTorchPeer, torchAvailable, type TorchPeerResult, type TorchRun } from "./lib/torch-peer.ts";
 
@@ -64,30 +65,30 @@ const TORCH_PEER_SETTINGS: TorchPeerSetting[] = [
 
 const SMOLLM_135M = llamaShape("SmolLM-135M-like llama", { hidden: 576, intermediate: 1536, heads: 9, kvHeads: 3, layers: 30, vocab: 49152, tiedEmbeddings: true });
 
+const CHILD = fileURLToPath(new URL("./lib/extract-child.ts", import.meta.url));
+
 /**
- * Share of the machine's CPU taken by OTHER processes while `work` ran (system busy time from
- * /proc/stat minus this process's own CPU time): on a shared 2-core box ORT timings mean little
- * without it (ORT.md, "Caveat on timings").
+ * One of our rows in a fresh process with the extraction process's allocator settings, as the
+ * worker runs an extraction, so neither the conversion nor an earlier row leaves its heap behind
+ * for the next. With it, the share of the machine's CPU that OTHER processes took meanwhile
+ * (system busy time from /proc/stat minus the child's own CPU time): on a shared 2-core box ORT
+ * timings mean little without it (ORT.md, "Caveat on timings").
  */
-async function withContention<T>(work: () => Promise<T>): Promise<{ value: T; otherShare: number }> {
+async function inChild<T>(task: BareTask | ExtractTask): Promise<{ value: T; otherShare: number }> {
   const busy = () => {
     const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
     const idle = fields[3] + fields[4];
     return (fields.slice(0, 8).reduce((a, b) => a + b, 0) - idle) / 100; // USER_HZ = 100 → seconds
   };
   const cores = os.availableParallelism();
-  const [busy0, cpu0, t0] = [busy(), process.cpuUsage(), performance.now()];
-  const value = await work();
-  const cpu = process.cpuUsage(cpu0);
+  const [busy0, t0] = [busy(), performance.now()];
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(task)], {
+    env: { ...process.env, ...EXTRACTION_ALLOCATOR_ENV },
+    maxBuffer: 1 << 20,
+  });
   const wall = (performance.now() - t0) / 1000;
-  const own = (cpu.user + cpu.system) / 1e6;
-  return { value, otherShare: Math.max(0, (busy() - busy0 - own) / (wall * cores)) };
-}
-
-interface Dims {
-  readonly layers: number;
-  readonly hidden: number;
-  readonly vocab: number;
+  const { figures, cpuSeconds } = JSON.parse(stdout.trim().split("\n").at(-1)!) as { figures: T; cpuSeconds: number };
+  return { value: figures, otherShare: Math.max(0, (busy() - busy0 - cpuSeconds) / (wall * cores)) };
 }
 
 const dimsOf = (shape: BenchShape): Dims => {
@@ -95,119 +96,8 @@ const dimsOf = (shape: BenchShape): Dims => {
   return { layers: c.num_hidden_layers ?? c.n_layer, hidden: c.hidden_size ?? c.n_embd, vocab: c.vocab_size };
 };
 
-/** Fixed-seed token ids, full length (no padding: the bench measures compute, not tokenization). */
-function randomRows(count: number, vocab: number): number[][] {
-  let state = 12345;
-  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) % vocab);
-  return Array.from({ length: count }, () => Array.from({ length: SEQ }, next));
-}
-
-/** Full-length rows as the graphs' inputs (no padding: every attention mask entry is 1). */
-function feedsOf(rows: number[][]): Record<string, ort.Tensor> {
-  const dims = [rows.length, SEQ];
-  return {
-    input_ids: new ort.Tensor("int64", BigInt64Array.from(rows.flat(), BigInt), dims),
-    attention_mask: new ort.Tensor("int64", new BigInt64Array(rows.length * SEQ).fill(1n), dims),
-  };
-}
-
 /** 5 layers spread evenly over the first half of the model. */
 const firstHalfLayers = (layers: number) => Array.from({ length: 5 }, (_, i) => Math.round((i * (Math.floor(layers / 2) - 1)) / 4));
-
-/** CPU seconds this process used (every thread: ORT's pool, the inference thread, the main one). */
-const cpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-interface Throughput {
-  /** Wall clock: what the user sees, at the mercy of other processes on this machine. */
-  readonly tokensPerSecond: number;
-  /** Tokens per second of this process's CPU time: much less sensitive to other processes. */
-  readonly tokensPerCpuSecond: number;
-}
-
-/** Median tokens/s of BARE_RUNS full forwards (after a warm-up) fetching logits only. */
-async function bareForward(variantDir: string, dims: Dims): Promise<Throughput> {
-  const graph = await ensureTapGraph(variantDir, { taps: [], includeLogits: true, outputDType: "float32" });
-  // The same session options as the extraction's, so the ratio compares graphs, not settings.
-  const session = await ort.InferenceSession.create(graph, SESSION_OPTIONS);
-  const feeds = feedsOf(randomRows(BATCH, dims.vocab));
-  await session.run(feeds, ["logits"]); // warm-up
-  const times: number[] = [];
-  const cpu0 = cpuSeconds();
-  for (let i = 0; i < BARE_RUNS; i++) {
-    const t = performance.now();
-    const out = await session.run(feeds, ["logits"]);
-    times.push((performance.now() - t) / 1000);
-    out.logits.dispose();
-  }
-  const cpu = cpuSeconds() - cpu0;
-  await session.release();
-  times.sort((a, b) => a - b);
-  return { tokensPerSecond: (BATCH * SEQ) / times[times.length >> 1], tokensPerCpuSecond: (BARE_RUNS * BATCH * SEQ) / cpu };
-}
-
-interface ExtractionFigures extends Throughput {
-  readonly samplesPerSecond: number;
-  readonly firstBatchSeconds: number;
-  readonly peakRssBytes: number;
-  readonly outputBytes: number;
-}
-
-async function extraction(root: string, variantDir: string, dims: Dims, format: QuantizationFormat, layers: number[], hooks: HookType[]): Promise<ExtractionFigures> {
-  const rows = randomRows(BATCH * BATCHES, dims.vocab);
-  const source: TokenSource = {
-    total: rows.length,
-    padTokenId: 0,
-    identity: "bench",
-    tokenizer: null,
-    async *rows(from) {
-      yield* rows.slice(from);
-    },
-  };
-  const config: ResolvedExtractionConfig = { layers, hooks, maxSamples: null, batchSize: BATCH, sequenceLength: SEQ, topK: 100, storageDType: "float32" };
-  const model: ExtractionModel = {
-    modelId: "bench",
-    repoId: "bench/random",
-    revision: null,
-    format,
-    architecture: "bench",
-    numLayers: dims.layers,
-    hiddenSize: dims.hidden,
-    maxPositions: 1024,
-  };
-  const completions: Array<{ at: number; cpu: number; samples: number }> = [];
-  const started = performance.now();
-  const outDir = path.join(root, `extraction-${format}-${layers.length}x${hooks.length}`);
-  // Build (and cache) the tap graph outside the timed run, as a second extraction would find it.
-  await ensureTapGraph(variantDir, { taps: layers.flatMap((layer) => hooks.map((hook) => ({ layer, hook }))), includeLogits: false, outputDType: "float32" });
-  const result = await extractActivations({
-    variantDir,
-    model,
-    dataset: { datasetId: null, source: "random tokens" },
-    source,
-    config,
-    outDir,
-    tempDir: path.join(root, "temp"),
-    onProgress: (e) => {
-      if (e.samplesDone > 0 && completions.at(-1)?.samples !== e.samplesDone) completions.push({ at: performance.now(), cpu: cpuSeconds(), samples: e.samplesDone });
-    },
-  });
-  const first = completions[0];
-  const last = completions.at(-1)!;
-  const steadyTokens = (last.samples - first.samples) * SEQ;
-  const steady = steadyTokens / ((last.at - first.at) / 1000);
-  await rm(outDir, { recursive: true, force: true });
-  return {
-    tokensPerSecond: steady,
-    tokensPerCpuSecond: steadyTokens / (last.cpu - first.cpu),
-    samplesPerSecond: steady / SEQ,
-    firstBatchSeconds: (first.at - started) / 1000,
-    peakRssBytes: result.metrics.peakRssBytes,
-    outputBytes: result.files.reduce((n, f) => n + f.bytes, 0),
-  };
-}
 
 const f0 = (x: number) => x.toFixed(0);
 const pct = (share: number) => `${(100 * share).toFixed(0)}%`;
@@ -219,7 +109,7 @@ const row = (...cells: Array<string | number>) => console.log(cells.map((c, i) =
 async function logitsDiff(variantDir: string, dims: Dims, torchLogitsFile: string): Promise<number> {
   const graph = await ensureTapGraph(variantDir, { taps: [], includeLogits: true, outputDType: "float32" });
   const session = await ort.InferenceSession.create(graph, SESSION_OPTIONS);
-  const out = await session.run(feedsOf(randomRows(1, dims.vocab)), ["logits"]);
+  const out = await session.run(feedsOf(randomRows(1, SEQ, dims.vocab)), ["logits"]);
   const ours = out.logits.data as Float32Array;
   await session.release();
   const bytes = await readFile(torchLogitsFile);
@@ -292,10 +182,12 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
     console.log(`\n${format}: converted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     // Bare forward before and after the extractions: the ratio uses their mean, so a burst of
     // load from other processes during one of them is visible rather than silently skewing it.
-    const bare1 = await withContention(() => bareForward(variantDir, dims));
-    const a = await withContention(() => extraction(root, variantDir, dims, format, all, [...HOOK_TYPES]));
-    const b = await withContention(() => extraction(root, variantDir, dims, format, half, ["RESIDUAL", "MLP"]));
-    const bare2 = await withContention(() => bareForward(variantDir, dims));
+    const bareTask: BareTask = { kind: "bare", variantDir, vocab: dims.vocab, batch: BATCH, seq: SEQ, runs: BARE_RUNS };
+    const extractTask = (layers: number[], hooks: HookType[]): ExtractTask => ({ kind: "extract", root, variantDir, dims, format, layers, hooks, batch: BATCH, seq: SEQ, batches: BATCHES });
+    const bare1 = await inChild<Throughput>(bareTask);
+    const a = await inChild<ExtractionFigures>(extractTask(all, [...HOOK_TYPES]));
+    const b = await inChild<ExtractionFigures>(extractTask(half, ["RESIDUAL", "MLP"]));
+    const bare2 = await inChild<Throughput>(bareTask);
     const bare = (bare1.value.tokensPerSecond + bare2.value.tokensPerSecond) / 2;
     const bareCpu = (bare1.value.tokensPerCpuSecond + bare2.value.tokensPerCpuSecond) / 2;
     row("run", "tokens/s", "× bare", "goal", "tok/CPU-s", "× bare (CPU)", "samples/s", "1st batch s", "peak RSS", "output", "other CPU");
@@ -331,18 +223,10 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
   await rm(rawDir, { recursive: true, force: true });
 }
 
-// Our rows (and the bare forward they are compared with) run under the allocator settings of the
-// extraction process the worker starts (worker/src/extraction/allocator-env.ts): this process is
-// started again with them when they are missing.
-if (Object.entries(EXTRACTION_ALLOCATOR_ENV).some(([name, value]) => process.env[name] !== value)) {
-  const rerun = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, ...EXTRACTION_ALLOCATOR_ENV } });
-  process.exit(rerun.status ?? 1);
-}
-
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-extract-"));
 try {
   console.log(`onnxruntime-node ${ort.env.versions.node}, ${os.availableParallelism()} cores, intraOpNumThreads ${INTRA_OP_THREADS}; ${BATCHES} batches per extraction (first = warm-up)`);
-  console.log(`our rows run with the extraction process's allocator settings: ${Object.entries(EXTRACTION_ALLOCATOR_ENV).map(([name, value]) => `${name}=${value}`).join(" ")}`);
+  console.log(`our rows run each in a fresh process with the extraction process's allocator settings: ${Object.entries(EXTRACTION_ALLOCATOR_ENV).map(([name, value]) => `${name}=${value}`).join(" ")}`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} ("other CPU" = share of both cores other processes used during the row)`);
   const withTorch = torchAvailable();
   console.log(withTorch ? `PyTorch peer: /usr/bin/python3 with ${describePeerEnv(INTRA_OP_THREADS)}` : "PyTorch comparison skipped: /usr/bin/python3 has no torch module (apt-get install -y python3-torch libopenblas0-pthread).");
