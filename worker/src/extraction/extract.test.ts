@@ -290,6 +290,21 @@ async function lifecycleRun(outDir: string, extra: { openRunner?: OpenRunner; si
   });
 }
 
+/** Cancels a lifecycle run once 4 samples are done: it must end CANCELLED with nothing left behind. */
+async function expectCancelLeavesNothing(run: (outDir: string, extra: { signal: AbortSignal; onProgress: (e: ExtractionProgress) => void }) => Promise<unknown>) {
+  const outDir = freshOut();
+  const controller = new AbortController();
+  const error = await run(outDir, {
+    signal: controller.signal,
+    onProgress: (e) => {
+      if (e.samplesDone >= 4) controller.abort();
+    },
+  }).catch((e) => e);
+  expect(error).toMatchObject({ code: "CANCELLED" });
+  expect(await exists(outDir)).toBe(false);
+  expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
+}
+
 /** Wraps the real ORT runner; `fault(callIndex, rows)` may throw before the run. */
 const faulty =
   (fault: (call: number, rows: number) => void): OpenRunner =>
@@ -355,19 +370,7 @@ describe("resume, cancel and batch-size halving", () => {
     expect(again.statistics.taps["layer_0_mlp"].tokens).toBeGreaterThan(0);
   });
 
-  it("cancel removes the partial output", async () => {
-    const outDir = freshOut();
-    const controller = new AbortController();
-    const error = await lifecycleRun(outDir, {
-      signal: controller.signal,
-      onProgress: (e) => {
-        if (e.samplesDone >= 4) controller.abort();
-      },
-    }).catch((e) => e);
-    expect(error).toMatchObject({ code: "CANCELLED" });
-    expect(await exists(outDir)).toBe(false);
-    expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
-  });
+  it("cancel removes the partial output", () => expectCancelLeavesNothing(lifecycleRun));
 
   describe("in a process of its own (as the job runs it)", () => {
     const processRun = async (outDir: string, extra: { signal?: AbortSignal; onProgress?: (e: ExtractionProgress) => void; layers?: number[] } = {}) =>
@@ -439,19 +442,7 @@ await runExtractionProcess({ ...JSON.parse(process.argv[1]), onProgress: () => {
       expect(await alive()).toBe(false);
     });
 
-    it("is cancelled through the signal and removes its partial output", async () => {
-      const outDir = freshOut();
-      const controller = new AbortController();
-      const error = await processRun(outDir, {
-        signal: controller.signal,
-        onProgress: (e) => {
-          if (e.samplesDone >= 4) controller.abort();
-        },
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: "CANCELLED" });
-      expect(await exists(outDir)).toBe(false);
-      expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
-    });
+    it("is cancelled through the signal and removes its partial output", () => expectCancelLeavesNothing(processRun));
   });
 
   it("an allocation failure halves the batch size and the run completes with the same activations", async () => {
