@@ -5,26 +5,23 @@
  * peak RSS (VmHWM) is its own. Needs ~2.5 GB of temporary disk for the 1.1B part (+4.4 GB while
  * its FP32 variant exists); everything is deleted at the end.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { QUANTIZATION_FORMATS, type QuantizationFormat } from "../contracts/src/index.ts";
 import { classifyTensors, normalizeConfig } from "../worker/src/engine/architectures/index.ts";
 import { estimateFormats } from "../worker/src/engine/estimate/index.ts";
 import { openCheckpoint } from "../worker/src/engine/safetensors/index.ts";
+import { runJsonChild } from "../worker/src/engine/validate/child.ts";
 import type { MeasureTask } from "./lib/measure-child.ts";
 import { GPT2_SMALL, parameterCount, TINYLLAMA_1B, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
 
 const GOALS = { q4Seconds1B: 20, peakRssBytes: 1.5e9, paramsPerSecondPerCore: 100e6 };
 const CORES = os.availableParallelism();
-const CHILD = path.join(import.meta.dirname, "lib", "measure-child.ts");
+const CHILD = new URL("./lib/measure-child.ts", import.meta.url);
 
-const run = promisify(execFile);
 async function measure(task: MeasureTask): Promise<Record<string, number | string | null> & { peakRssBytes: number; cpuSeconds: number }> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(task)], { maxBuffer: 1 << 20, cwd: process.cwd() });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+  return runJsonChild(CHILD, [JSON.stringify(task)]);
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;

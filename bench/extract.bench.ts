@@ -24,17 +24,15 @@
  *            apt-get install -y python3-torch libopenblas0-pthread
  *          The bench sets the peer's OpenBLAS core and threads itself (bench/lib/torch-peer.ts).
  */
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { HOOK_TYPES, type HookType, type QuantizationFormat } from "../contracts/src/index.ts";
 import { convertCheckpoint } from "../worker/src/engine/convert/convert.ts";
 import { ensureTapGraph } from "../worker/src/engine/graph/index.ts";
+import { runJsonChild } from "../worker/src/engine/validate/child.ts";
 import { EXTRACTION_ALLOCATOR_ENV } from "../worker/src/extraction/allocator-env.ts";
 import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
 import { feedsOf, randomRows, type BareTask, type Dims, type ExtractionFigures, type ExtractTask, type Throughput } from "./lib/extract-rows.ts";
@@ -65,7 +63,7 @@ const TORCH_PEER_SETTINGS: TorchPeerSetting[] = [
 
 const SMOLLM_135M = llamaShape("SmolLM-135M-like llama", { hidden: 576, intermediate: 1536, heads: 9, kvHeads: 3, layers: 30, vocab: 49152, tiedEmbeddings: true });
 
-const CHILD = fileURLToPath(new URL("./lib/extract-child.ts", import.meta.url));
+const CHILD = new URL("./lib/extract-child.ts", import.meta.url);
 
 /**
  * One of our rows in a fresh process with the extraction process's allocator settings, as the
@@ -82,12 +80,8 @@ async function inChild<T>(task: BareTask | ExtractTask): Promise<{ value: T; oth
   };
   const cores = os.availableParallelism();
   const [busy0, t0] = [busy(), performance.now()];
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(task)], {
-    env: { ...process.env, ...EXTRACTION_ALLOCATOR_ENV },
-    maxBuffer: 1 << 20,
-  });
+  const { figures, cpuSeconds } = await runJsonChild<{ figures: T; cpuSeconds: number }>(CHILD, [JSON.stringify(task)], { env: EXTRACTION_ALLOCATOR_ENV });
   const wall = (performance.now() - t0) / 1000;
-  const { figures, cpuSeconds } = JSON.parse(stdout.trim().split("\n").at(-1)!) as { figures: T; cpuSeconds: number };
   return { value: figures, otherShare: Math.max(0, (busy() - busy0 - cpuSeconds) / (wall * cores)) };
 }
 

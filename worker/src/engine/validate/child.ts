@@ -9,17 +9,25 @@ import { promisify } from "node:util";
 
 const CHILD_TIMEOUT_MS = 10 * 60_000;
 
+export interface JsonChildOptions {
+  readonly signal?: AbortSignal;
+  /** Added to this process's environment for the child. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
  * Runs `entry` (TypeScript, under tsx as the worker itself runs) with `args` and returns its last
  * stdout line parsed as JSON. A failure throws an Error whose message is the end of the child's
  * stderr; an abort rethrows the abort error unchanged.
  */
-export async function runJsonChild<T>(entry: URL, args: readonly string[], signal?: AbortSignal): Promise<T> {
+export async function runJsonChild<T>(entry: URL, args: readonly string[], options: JsonChildOptions = {}): Promise<T> {
+  const { signal, env } = options;
   try {
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(entry), ...args], {
       timeout: CHILD_TIMEOUT_MS,
       maxBuffer: 16 << 20,
       ...(signal ? { signal } : {}),
+      ...(env ? { env: { ...process.env, ...env } } : {}),
     });
     return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
   } catch (error) {

@@ -90,7 +90,7 @@ export async function computeFidelity(variantDir: string, rawDir: string, scratc
 /** computeFidelity in a child process (see the top of this file). */
 export async function fidelityReport(variantDir: string, rawDir: string, scratchDir: string, signal?: AbortSignal): Promise<FidelityReport> {
   try {
-    return await runJsonChild<FidelityReport>(CHILD_ENTRY, [variantDir, rawDir, scratchDir], signal);
+    return await runJsonChild<FidelityReport>(CHILD_ENTRY, [variantDir, rawDir, scratchDir], { signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new CodedError("INTERNAL", `the fidelity report could not be computed: ${(error as Error).message}`);

@@ -27,7 +27,7 @@ export async function validateVariant(variantDir: string, signal?: AbortSignal):
   const manifest = await readManifest(variantDir);
   let report: ProbeChildReport;
   try {
-    report = await runJsonChild<ProbeChildReport>(CHILD_ENTRY, [path.join(variantDir, MODEL_FILE), String(manifest.description.vocabSize)], signal);
+    report = await runJsonChild<ProbeChildReport>(CHILD_ENTRY, [path.join(variantDir, MODEL_FILE), String(manifest.description.vocabSize)], { signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new CodedError("INTERNAL", `onnxruntime could not load or run the ${manifest.format} graph: ${(error as Error).message}`);
