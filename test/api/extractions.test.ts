@@ -90,8 +90,8 @@ describe("extractions", () => {
     expect(extractionPlan.layers).toEqual([6, 7]);
     expect(extractionPlan.samples).toBe(40);
     // Two layers × two hooks of float32 [40, 64, 16], token ids and mask as int64 [40, 64], and a
-    // 128-byte .npy header on each of the six files.
-    expect(Number(extractionPlan.storageBytes)).toBe(4 * 40 * 64 * 16 * 4 + 2 * 40 * 64 * 8 + 6 * 128);
+    // 4 KiB .npy header on each of the six files (the data starts page-aligned).
+    expect(Number(extractionPlan.storageBytes)).toBe(4 * 40 * 64 * 16 * 4 + 2 * 40 * 64 * 8 + 6 * 4096);
     expect(extractionPlan.estimateSource).toBe("first-run");
     expect(Number(extractionPlan.estimatedSeconds)).toBeGreaterThan(0);
   });

@@ -1,6 +1,6 @@
 /** The .npy files an extraction produces: one list used by the plan (sizes) and the run (writers). */
 import { tapFileName, tapName, type HookType, type ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
-import { npyHeader, npyItemBytes, type NpyDType } from "./npy.ts";
+import { npyWriterHeader, npyItemBytes, type NpyDType } from "./npy.ts";
 
 export const INPUT_IDS_FILE = "input_ids.npy";
 export const ATTENTION_MASK_FILE = "attention_mask.npy";
@@ -16,7 +16,7 @@ export interface PlannedFile {
 }
 
 function planned(name: string, dtype: NpyDType, shape: number[], tap?: PlannedFile["tap"]): PlannedFile {
-  const bytes = npyHeader(dtype, shape).length + shape.reduce((a, b) => a * b, 1) * npyItemBytes(dtype);
+  const bytes = npyWriterHeader(dtype, shape).length + shape.reduce((a, b) => a * b, 1) * npyItemBytes(dtype);
   return tap ? { name, dtype, shape, bytes, tap } : { name, dtype, shape, bytes };
 }
 

@@ -4,26 +4,29 @@
  * reader that refuses anything it does not fully understand.
  *
  * Layout written: magic, version, header length, a Python-literal dict padded with spaces and a
- * final '\n' so the data starts on a 64-byte boundary (what numpy >= 1.14 writes; lets readers
- * mmap the data aligned), then the rows. Because the shape is declared up front the header is
+ * final '\n' so the data starts on a 4 KiB boundary (numpy >= 1.14 pads to 64 bytes and reads
+ * any multiple of it; 4 KiB lets the rows be written around the page cache, direct-append.ts, and
+ * readers mmap them page-aligned), then the rows. Because the shape is declared up front the header is
  * final from the first byte: a reader never sees a header that lies about the row count, and a
  * resumed run can reopen the temp file and continue at a row boundary.
  */
-import { writeSync } from "node:fs";
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { endianness } from "node:os";
 import { CodedError } from "../../../contracts/src/index.ts";
+import { DIRECT_IO_BLOCK, DirectAppender } from "./direct-append.ts";
 
 export type NpyDType = "float32" | "float16" | "int64";
 
 const DESCR: Readonly<Record<NpyDType, string>> = { float32: "<f4", float16: "<f2", int64: "<i8" };
 const ITEM_BYTES: Readonly<Record<NpyDType, number>> = { float32: 4, float16: 2, int64: 8 };
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
-const DATA_ALIGNMENT = 64;
+/** numpy's own padding, the default of npyHeader. */
+const NUMPY_DATA_ALIGNMENT = 64;
 /** Suffix of a file being written; it gets its final name only after the last row and an fsync. */
 export const PARTIAL_SUFFIX = ".partial";
 
 export const npyItemBytes = (dtype: NpyDType) => ITEM_BYTES[dtype];
+const rowBytesOf = (dtype: NpyDType, shape: readonly number[]) => shape.slice(1).reduce((a, b) => a * b, 1) * ITEM_BYTES[dtype];
 
 function assertShape(shape: readonly number[]): void {
   if (shape.length === 0 || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
@@ -31,14 +34,17 @@ function assertShape(shape: readonly number[]): void {
   }
 }
 
-/** The complete header (magic through the '\n' before the data) for a dtype and shape. */
-export function npyHeader(dtype: NpyDType, shape: readonly number[]): Buffer {
+/**
+ * The complete header (magic through the '\n' before the data) for a dtype and shape, padded so
+ * the data starts at a multiple of `alignment` (a multiple of 64).
+ */
+export function npyHeader(dtype: NpyDType, shape: readonly number[], alignment = NUMPY_DATA_ALIGNMENT): Buffer {
   assertShape(shape);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
   const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   // Version 1.0 has a 2-byte header length; 2.0 (4 bytes) only for headers longer than 64 KiB.
-  const prefixBytes = dict.length + 1 < 0xffff - DATA_ALIGNMENT ? 10 : 12;
-  const total = Math.ceil((prefixBytes + dict.length + 1) / DATA_ALIGNMENT) * DATA_ALIGNMENT;
+  const prefixBytes = dict.length + 1 < 0xffff - alignment ? 10 : 12;
+  const total = Math.ceil((prefixBytes + dict.length + 1) / alignment) * alignment;
   const headerBytes = total - prefixBytes;
   const out = Buffer.alloc(total, 0x20);
   MAGIC.copy(out, 0);
@@ -50,6 +56,9 @@ export function npyHeader(dtype: NpyDType, shape: readonly number[]): Buffer {
   out[total - 1] = 0x0a;
   return out;
 }
+
+/** The header NpyWriter writes: data on a DIRECT_IO_BLOCK boundary. */
+export const npyWriterHeader = (dtype: NpyDType, shape: readonly number[]) => npyHeader(dtype, shape, DIRECT_IO_BLOCK);
 
 type WriterState = "open" | "closed" | "aborted" | "failed";
 
@@ -68,10 +77,11 @@ export class NpyWriter {
     readonly dtype: NpyDType,
     readonly shape: readonly number[],
     private readonly handle: FileHandle,
+    private readonly appender: DirectAppender,
     private readonly dataOffset: number,
     private rows: number,
   ) {
-    this.rowBytes = shape.slice(1).reduce((a, b) => a * b, 1) * ITEM_BYTES[dtype];
+    this.rowBytes = rowBytesOf(dtype, shape);
     this.totalRows = shape[0];
   }
 
@@ -86,15 +96,15 @@ export class NpyWriter {
   /** Starts a new file at `path + ".partial"` (replacing any leftover) with its final header. */
   static async create(path: string, dtype: NpyDType, shape: readonly number[]): Promise<NpyWriter> {
     if (endianness() !== "LE") throw new CodedError("INTERNAL", ".npy writing assumes a little-endian host.");
-    const header = npyHeader(dtype, shape);
-    const handle = await open(path + PARTIAL_SUFFIX, "w");
+    const header = npyWriterHeader(dtype, shape);
+    const handle = await open(path + PARTIAL_SUFFIX, "w+");
     try {
       await handle.write(header, 0, header.length, 0);
+      return new NpyWriter(path, dtype, shape, handle, DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, header.length), header.length, 0);
     } catch (error) {
       await handle.close();
       throw error;
     }
-    return new NpyWriter(path, dtype, shape, handle, header.length, 0);
   }
 
   /**
@@ -103,19 +113,18 @@ export class NpyWriter {
    * least those rows; anything after them (a batch written but never recorded) is cut off.
    */
   static async resume(path: string, dtype: NpyDType, shape: readonly number[], rowsDone: number): Promise<NpyWriter> {
-    const header = npyHeader(dtype, shape);
+    const header = npyWriterHeader(dtype, shape);
     const handle = await open(path + PARTIAL_SUFFIX, "r+");
     try {
       const found = Buffer.alloc(header.length);
       const { bytesRead } = await handle.read(found, 0, header.length, 0);
-      const writer = new NpyWriter(path, dtype, shape, handle, header.length, rowsDone);
-      const needed = header.length + rowsDone * writer.rowBytes;
+      const needed = header.length + rowsDone * rowBytesOf(dtype, shape);
       const { size } = await handle.stat();
       if (bytesRead !== header.length || !found.equals(header) || size < needed || rowsDone > shape[0]) {
         throw new CodedError("INTEGRITY", `Cannot resume ${path}: its header or length does not match the recorded progress.`);
       }
       await handle.truncate(needed);
-      return writer;
+      return new NpyWriter(path, dtype, shape, handle, DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, needed), header.length, rowsDone);
     } catch (error) {
       await handle.close();
       throw error;
@@ -123,12 +132,12 @@ export class NpyWriter {
   }
 
   /**
-   * Appends `rows` whole rows; `data` must be exactly `rows × rowBytes` bytes. Synchronous on
-   * purpose: the extraction process has nothing else for its event loop to do meanwhile, and a
-   * write through libuv's thread pool costs a cross-thread round trip that, for hundreds of MB per
-   * batch, cost more CPU than the copy into the page cache itself (SmolLM-135M shape, all taps:
-   * 0.44 CPU-s per batch in the pool's threads against 0.17 to 0.38 s on this thread; 690 → 730 to
-   * 850 tokens/s).
+   * Appends `rows` whole rows; `data` must be exactly `rows × rowBytes` bytes. Written around the
+   * page cache where the filesystem allows (direct-append.ts). Synchronous on purpose: the
+   * extraction process has nothing else for its event loop to do meanwhile, and a write through
+   * libuv's thread pool costs a cross-thread round trip that, for hundreds of MB per batch, cost
+   * more CPU than the copy into the page cache itself (SmolLM-135M shape, all taps: 0.44 CPU-s per
+   * batch in the pool's threads against 0.17 to 0.38 s on this thread).
    */
   append(data: ArrayBufferView, rows: number): void {
     if (this.state !== "open") throw new CodedError("INTERNAL", `Cannot append to ${this.path}: writer is ${this.state}.`);
@@ -139,22 +148,12 @@ export class NpyWriter {
       throw new CodedError("INTERNAL", `Appending ${rows} rows to ${this.path} needs ${rows * this.rowBytes} bytes, got ${data.byteLength}.`);
     }
     try {
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      const position = this.dataOffset + this.rows * this.rowBytes;
-      for (let written = 0; written < bytes.length; ) {
-        written += writeSync(this.handle.fd, bytes, written, bytes.length - written, position + written);
-      }
+      this.appender.append(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       this.rows += rows;
     } catch (error) {
       this.state = "failed";
       throw error;
     }
-  }
-
-  /** Makes pending rows durable without closing (called before recording progress). */
-  async sync(): Promise<void> {
-    if (this.state !== "open") throw new CodedError("INTERNAL", `Cannot sync ${this.path}: writer is ${this.state}.`);
-    await this.handle.datasync();
   }
 
   /** Checks the row count, fsyncs, closes and renames to the final name. */
@@ -163,6 +162,7 @@ export class NpyWriter {
     if (this.rows !== this.totalRows) {
       throw new CodedError("INTERNAL", `Closing ${this.path} after ${this.rows} of ${this.totalRows} rows.`);
     }
+    this.appender.close();
     await this.handle.sync();
     await this.handle.close();
     await rename(this.tempPath, this.path);
@@ -174,6 +174,7 @@ export class NpyWriter {
   async abort(): Promise<void> {
     if (this.state === "closed" || this.state === "aborted") return;
     this.state = "aborted";
+    this.appender.close();
     await this.handle.close().catch(() => undefined);
     await rm(this.tempPath, { force: true });
   }
@@ -182,6 +183,7 @@ export class NpyWriter {
   async suspend(): Promise<void> {
     if (this.state === "closed" || this.state === "aborted") return;
     this.state = "aborted";
+    this.appender.close();
     await this.handle.close().catch(() => undefined);
   }
 }

@@ -16,10 +16,10 @@ const config = (over: Partial<ResolvedExtractionConfig> = {}): ResolvedExtractio
 const TB = 1e12;
 
 describe("planExtraction", () => {
-  it("computes exact storage: data + 128-byte headers, layer files and token files", () => {
+  it("computes exact storage: data + 4 KiB headers (page-aligned data), layer files and token files", () => {
     const plan = planExtraction({ config: config(), model, datasetSamples: 1000, freeDiskBytes: TB });
-    const layerFile = 128 + 1000 * 128 * 768 * 4;
-    const tokenFile = 128 + 1000 * 128 * 8;
+    const layerFile = 4096 + 1000 * 128 * 768 * 4;
+    const tokenFile = 4096 + 1000 * 128 * 8;
     expect(plan.storageBytes).toBe(4 * layerFile + 2 * tokenFile);
     expect(plan.files.map((f) => f.name)).toEqual([
       "input_ids.npy",
@@ -30,7 +30,7 @@ describe("planExtraction", () => {
       "layer_5_mlp.npy",
     ]);
     const half = planExtraction({ config: config({ storageDType: "float16" }), model, datasetSamples: 1000, freeDiskBytes: TB });
-    expect(half.storageBytes).toBe(4 * (128 + 1000 * 128 * 768 * 2) + 2 * tokenFile);
+    expect(half.storageBytes).toBe(4 * (4096 + 1000 * 128 * 768 * 2) + 2 * tokenFile);
   });
 
   it("takes min(maxSamples, dataset) samples", () => {
