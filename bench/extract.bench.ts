@@ -8,7 +8,8 @@
  *   (b)    extraction of 5 layers spread over the first half × 2 hooks (graph stops at the deepest)
  *
  * Each of these rows runs in a fresh process of its own with the allocator settings the worker
- * gives its extraction processes (bench/lib/extract-child.ts, worker/src/extraction/allocator-env.ts).
+ * gives its extraction processes (bench/lib/extract-child.ts, worker/src/extraction/allocator-env.ts),
+ * in alternating rounds (bare, (a), (b), bare, …; BENCH_ROUNDS, default 3); ratios use the medians.
  * Extraction rates are steady state: from the first completed batch to the last (session
  * creation and the first batch are reported separately). Each row also gives tokens per second
  * of its process's CPU time and the share of the CPU other processes took meanwhile: on a
@@ -44,6 +45,8 @@ const SEQ = 128;
 /** Batches per extraction run: the first is warm-up, the rate is measured over the rest. */
 const BATCHES = 6;
 const BARE_RUNS = 4;
+/** Rounds of (a) and (b) per format, each followed by a bare forward (one more bare row opens). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GOALS = { all: 1.2, firstHalf: 2, allOverTorch: 1.5 };
 
 interface TorchPeerSetting {
@@ -65,6 +68,12 @@ const SMOLLM_135M = llamaShape("SmolLM-135M-like llama", { hidden: 576, intermed
 
 const CHILD = new URL("./lib/extract-child.ts", import.meta.url);
 
+/** One row's figures and the share of the CPU other processes took while it ran. */
+interface Measured<T> {
+  readonly value: T;
+  readonly otherShare: number;
+}
+
 /**
  * One of our rows in a fresh process with the extraction process's allocator settings, as the
  * worker runs an extraction, so neither the conversion nor an earlier row leaves its heap behind
@@ -72,7 +81,7 @@ const CHILD = new URL("./lib/extract-child.ts", import.meta.url);
  * (system busy time from /proc/stat minus the child's own CPU time): on a shared 2-core box ORT
  * timings mean little without it (ORT.md, "Caveat on timings").
  */
-async function inChild<T>(task: BareTask | ExtractTask): Promise<{ value: T; otherShare: number }> {
+async function inChild<T>(task: BareTask | ExtractTask): Promise<Measured<T>> {
   const busy = () => {
     const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
     const idle = fields[3] + fields[4];
@@ -83,6 +92,11 @@ async function inChild<T>(task: BareTask | ExtractTask): Promise<{ value: T; oth
   const { figures, cpuSeconds } = await runJsonChild<{ figures: T; cpuSeconds: number }>(CHILD, [JSON.stringify(task)], { env: EXTRACTION_ALLOCATOR_ENV });
   const wall = (performance.now() - t0) / 1000;
   return { value: figures, otherShare: Math.max(0, (busy() - busy0 - cpuSeconds) / (wall * cores)) };
+}
+
+/** The row with the median wall-clock rate (the upper middle one of an even count). */
+function medianOf<T extends Throughput>(rows: Array<Measured<T>>): Measured<T> {
+  return [...rows].sort((x, y) => x.value.tokensPerSecond - y.value.tokensPerSecond)[rows.length >> 1];
 }
 
 const dimsOf = (shape: BenchShape): Dims => {
@@ -174,34 +188,40 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
     const t = performance.now();
     await convertCheckpoint({ rawDir, outDir: variantDir, format, tempDir: path.join(root, "temp") });
     console.log(`\n${format}: converted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    // Bare forward before and after the extractions: the ratio uses their mean, so a burst of
-    // load from other processes during one of them is visible rather than silently skewing it.
+    // Rows alternate — bare, (a), (b), bare, (a), (b), …, bare — in fresh processes, and each ratio
+    // uses medians: this VM's speed drifts ±10 % over minutes, as much as the margins measured, so
+    // a single pair would mostly measure when each row ran.
     const bareTask: BareTask = { kind: "bare", variantDir, vocab: dims.vocab, batch: BATCH, seq: SEQ, runs: BARE_RUNS };
     const extractTask = (layers: number[], hooks: HookType[]): ExtractTask => ({ kind: "extract", root, variantDir, dims, format, layers, hooks, batch: BATCH, seq: SEQ, batches: BATCHES });
-    const bare1 = await inChild<Throughput>(bareTask);
-    const a = await inChild<ExtractionFigures>(extractTask(all, [...HOOK_TYPES]));
-    const b = await inChild<ExtractionFigures>(extractTask(half, ["RESIDUAL", "MLP"]));
-    const bare2 = await inChild<Throughput>(bareTask);
-    const bare = (bare1.value.tokensPerSecond + bare2.value.tokensPerSecond) / 2;
-    const bareCpu = (bare1.value.tokensPerCpuSecond + bare2.value.tokensPerCpuSecond) / 2;
-    row("run", "tokens/s", "× bare", "goal", "tok/CPU-s", "× bare (CPU)", "samples/s", "1st batch s", "peak RSS", "output", "other CPU");
-    for (const [label, b] of [["bare forward (before)", bare1], ["bare forward (after)", bare2]] as const) {
-      row(label, f0(b.value.tokensPerSecond), "", "", f0(b.value.tokensPerCpuSecond), "", (b.value.tokensPerSecond / SEQ).toFixed(2), "", "", "", pct(b.otherShare));
+    const bareRows: Array<Measured<Throughput>> = [await inChild<Throughput>(bareTask)];
+    const aRows: Array<Measured<ExtractionFigures>> = [];
+    const bRows: Array<Measured<ExtractionFigures>> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      aRows.push(await inChild<ExtractionFigures>(extractTask(all, [...HOOK_TYPES])));
+      bRows.push(await inChild<ExtractionFigures>(extractTask(half, ["RESIDUAL", "MLP"])));
+      bareRows.push(await inChild<Throughput>(bareTask));
     }
-    const line = (label: string, x: { value: ExtractionFigures; otherShare: number }, goal: number) =>
+    const bare = medianOf(bareRows);
+    const [a, b] = [medianOf(aRows), medianOf(bRows)];
+    row("run", "tokens/s", "× bare", "goal", "tok/CPU-s", "× bare (CPU)", "samples/s", "1st batch s", "peak RSS", "output", "other CPU");
+    bareRows.forEach((x, i) => row(`bare forward (#${i + 1})`, f0(x.value.tokensPerSecond), "", "", f0(x.value.tokensPerCpuSecond), "", (x.value.tokensPerSecond / SEQ).toFixed(2), "", "", "", pct(x.otherShare)));
+    const line = (label: string, x: Measured<ExtractionFigures>, goal?: number) =>
       row(
         label,
         f0(x.value.tokensPerSecond),
-        (x.value.tokensPerSecond / bare).toFixed(2),
-        `≥ ${goal.toFixed(1)}×`,
+        (x.value.tokensPerSecond / bare.value.tokensPerSecond).toFixed(2),
+        goal ? `≥ ${goal.toFixed(1)}×` : "",
         f0(x.value.tokensPerCpuSecond),
-        (x.value.tokensPerCpuSecond / bareCpu).toFixed(2),
+        (x.value.tokensPerCpuSecond / bare.value.tokensPerCpuSecond).toFixed(2),
         x.value.samplesPerSecond.toFixed(2),
         x.value.firstBatchSeconds.toFixed(2),
         gb(x.value.peakRssBytes),
         mb(x.value.outputBytes),
         pct(x.otherShare),
       );
+    aRows.forEach((x, i) => line(`(a) round ${i + 1}`, x));
+    bRows.forEach((x, i) => line(`(b) round ${i + 1}`, x));
+    console.log(`medians (bare ${f0(bare.value.tokensPerSecond)} tokens/s, ${f0(bare.value.tokensPerCpuSecond)} per CPU-s):`);
     line(`(a) all ${dims.layers} layers × 3 hooks`, a, GOALS.all);
     line(`(b) layers ${half.join(",")} × 2 hooks`, b, GOALS.firstHalf);
     // The peer runs once per shape and setting, beside FP32 (its logits are checked against this variant's).
@@ -211,7 +231,7 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
         if (result) peers.push({ setting, result });
       }
     }
-    for (const { setting, result } of peers) torchRatios(format, { a: a.value, b: b.value, bare: { tokensPerSecond: bare, tokensPerCpuSecond: bareCpu } }, result, setting);
+    for (const { setting, result } of peers) torchRatios(format, { a: a.value, b: b.value, bare: bare.value }, result, setting);
     await rm(variantDir, { recursive: true, force: true });
   }
   await rm(rawDir, { recursive: true, force: true });
