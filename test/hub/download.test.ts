@@ -7,7 +7,8 @@ import { fixtureRepoId, startHubServer, SYNTHETIC_REPOS, TEST_TOKENS, type HubSe
 import { fixtureModelDir, REPO_ROOT } from "../support/fixtures.ts";
 import { downloadRepoFiles, type DownloadFileSpec, type DownloadRepoFilesOptions } from "../../worker/src/hub/download-repo-files.ts";
 import type { DownloadProgress } from "../../worker/src/hub/download-progress.ts";
-import { mountTmpfs, readTree, tempDir } from "./helpers.ts";
+import { mountTmpfs } from "../support/tmpfs.ts";
+import { readTree, tempDir } from "./helpers.ts";
 
 const BIG = "mistudio-test/big-blob";
 const BIG_SIZE = 4 * 2 ** 20;

@@ -1,5 +1,4 @@
-/** Shared pieces of the Hub tests: independent expectations from fixture files, temp dirs, tmpfs. */
-import { execFileSync } from "node:child_process";
+/** Shared pieces of the Hub tests: independent expectations from fixture files, temp dirs. */
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -34,20 +33,3 @@ export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
-/** A tmpfs of `size` (e.g. "300k") at a fresh dir, or null when mounting is not permitted here. */
-export async function mountTmpfs(size: string): Promise<{ dir: string; unmount: () => Promise<void> } | null> {
-  const dir = await tempDir("hub-tmpfs-");
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir], { stdio: "pipe" });
-  } catch {
-    await rm(dir, { recursive: true, force: true });
-    return null;
-  }
-  return {
-    dir,
-    unmount: async () => {
-      execFileSync("umount", [dir], { stdio: "pipe" });
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}

@@ -5,7 +5,8 @@ import { QUANTIZATION_FORMATS } from "../../contracts/src/index.ts";
 import { fixtureRepoId, startHubServer, SYNTHETIC_REPOS, TEST_TOKENS, type HubServer } from "../hub-server/index.ts";
 import { FIXTURE_ARCHS, fixtureModelDir } from "../support/fixtures.ts";
 import { assertStorageFits, clearPlanCache, planModel } from "../../worker/src/hub/plan-model.ts";
-import { countParameters, mountTmpfs, sha256, tempDir } from "./helpers.ts";
+import { mountTmpfs } from "../support/tmpfs.ts";
+import { countParameters, sha256, tempDir } from "./helpers.ts";
 
 let hub: HubServer;
 let dataDir: string;

@@ -22,6 +22,7 @@ import {
   type ResolvedExtractionConfig,
 } from "../../../contracts/src/index.ts";
 import { ensureTapGraph } from "../engine/graph/index.ts";
+import { diskFullError, isDiskFull } from "../runtime/disk-full.ts";
 import { float16ToFloat32 } from "../engine/quant/float16.ts";
 import { validateExtractionConfig } from "./config.ts";
 import {
@@ -82,6 +83,7 @@ export interface ExtractActivationsOptions {
 }
 
 const exists = (file: string) => access(file).then(() => true, () => false);
+const EXTRACTION_DISK_FULL = "the extraction stopped and its partial output was removed; free space and start it again";
 const fileStem = (name: string) => name.replace(/\.npy$/, "");
 
 function fingerprintOf(o: ExtractActivationsOptions, config: ResolvedExtractionConfig, samples: number, graphFile: string): string {
@@ -240,10 +242,13 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
     progress.stop();
     await activeRunner.close();
     return await finish();
-  } catch (error) {
+  } catch (caught) {
     progress.stop();
     await runner?.close().catch(() => undefined);
     await pending.catch(() => undefined); // no append may still be running when the writers close
+    // A full disk is permanent for this job (retrying fills it again), and the working folder is
+    // removed below with every permanent failure, which gives the space back.
+    const error = isDiskFull(caught) ? diskFullError(EXTRACTION_DISK_FULL) : caught;
     const cancelled = o.signal?.aborted === true;
     const permanent = cancelled || (isCodedError(error) && PERMANENT_ERROR_CODES.includes(error.code));
     // Cancelled or hopeless: remove everything. Otherwise keep the working folder for a resume.

@@ -14,11 +14,11 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { CodedError } from "../../../contracts/src/index.ts";
+import { diskFullError, isDiskFull } from "../runtime/disk-full.ts";
 import { coveredBytes, missingRanges, type ByteRange } from "./byte-ranges.ts";
-import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { loadSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { ProgressMeter, type DownloadProgress } from "./download-progress.ts";
-import { fetchFileRanges, type TransferTuning } from "./fetch-file-ranges.ts";
+import { DOWNLOAD_DISK_FULL, fetchFileRanges, type TransferTuning } from "./fetch-file-ranges.ts";
 import { resolveHubAccess, type HubAccess } from "./hub-access.ts";
 import { assertRepoId } from "./repo-info.ts";
 import type { RepoType } from "./repo-type.ts";
@@ -157,7 +157,7 @@ async function downloadOne(
     }
   } catch (error) {
     // The sidecar, a directory or the final rename can hit the full disk too, not only the data.
-    if (isDiskFull(error)) throw diskFullError();
+    if (isDiskFull(error)) throw diskFullError(DOWNLOAD_DISK_FULL);
     if (!signal.aborted) throw error;
     await removePartial(tempPath, sidecarPath);
     throw new CodedError("CANCELLED", `The download of ${options.repoId} was cancelled.`);

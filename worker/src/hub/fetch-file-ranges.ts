@@ -15,8 +15,8 @@ import { writeSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isCodedError } from "../../../contracts/src/index.ts";
+import { diskFullError, isDiskFull } from "../runtime/disk-full.ts";
 import { contiguousPrefix, splitIntoPieces, type ByteRange } from "./byte-ranges.ts";
-import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { saveSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { drainBody } from "./drain-body.ts";
 import { FrontierHasher } from "./frontier-hasher.ts";
@@ -24,6 +24,9 @@ import type { HubAccess } from "./hub-access.ts";
 import { HubError } from "./hub-error.ts";
 import { openRangedGet } from "./ranged-get.ts";
 import type { RepoType } from "./repo-type.ts";
+
+/** What a download does when the disk fills: stop at once and keep the bytes for a resume. */
+export const DOWNLOAD_DISK_FULL = "the download stopped. The bytes already fetched are kept; free space and retry to resume";
 
 export interface TransferTuning {
   /** Parallel ranged requests per file. */
@@ -209,7 +212,7 @@ function writeAt(fd: FileHandle, bytes: Uint8Array, position: number, onWritten:
       onWritten(bytesWritten);
     }
   } catch (error) {
-    throw isDiskFull(error) ? diskFullError() : error;
+    throw isDiskFull(error) ? diskFullError(DOWNLOAD_DISK_FULL) : error;
   }
 }
 
