@@ -7,7 +7,7 @@ import { fixtureRepoId, startHubServer, SYNTHETIC_REPOS, TEST_TOKENS, type HubSe
 import { fixtureModelDir, REPO_ROOT } from "../support/fixtures.ts";
 import { downloadRepoFiles, type DownloadFileSpec, type DownloadRepoFilesOptions } from "../../worker/src/hub/download-repo-files.ts";
 import type { DownloadProgress } from "../../worker/src/hub/download-progress.ts";
-import { mountTmpfs } from "../support/tmpfs.ts";
+import { onTmpfs } from "../support/tmpfs.ts";
 import { readTree, tempDir } from "./helpers.ts";
 
 const BIG = "mistudio-test/big-blob";
@@ -201,15 +201,10 @@ describe("downloadRepoFiles", () => {
   });
 
   it("a full disk stops at once with INSUFFICIENT_STORAGE, keeps the partial bytes, and resumes once space is freed", async () => {
-    const disk = await mountTmpfs("1m");
-    if (disk === null) {
-      console.warn("SKIPPED: mounting a tmpfs is not permitted here, the full-disk path was not exercised");
-      return;
-    }
-    try {
-      const filler = path.join(disk.dir, "filler");
+    await onTmpfs("1m", "the full-disk path", async (disk) => {
+      const filler = path.join(disk, "filler");
       await writeFile(filler, Buffer.alloc(700 * 1024));
-      const onDisk = { destDir: path.join(disk.dir, "dest"), tempDir: path.join(disk.dir, "temp") };
+      const onDisk = { destDir: path.join(disk, "dest"), tempDir: path.join(disk, "temp") };
       const started = Date.now();
       await expectCode(downloadRepoFiles(options(LLAMA, { ...onDisk, retries: 3, backoffMs: 1_000 })), "INSUFFICIENT_STORAGE");
       expect(Date.now() - started).toBeLessThan(1_000); // not retried
@@ -224,9 +219,7 @@ describe("downloadRepoFiles", () => {
       expect(weights.resumedBytes).toBeGreaterThan(0);
       expect(weights.resumedBytes + weights.fetchedBytes).toBe(weights.size);
       expect((await readFile(path.join(onDisk.destDir, "model.safetensors"))).equals(await readFile(path.join(fixtureModelDir("llama"), "model.safetensors")))).toBe(true);
-    } finally {
-      await disk.unmount();
-    }
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import { QUANTIZATION_FORMATS } from "../../contracts/src/index.ts";
 import { fixtureRepoId, startHubServer, SYNTHETIC_REPOS, TEST_TOKENS, type HubServer } from "../hub-server/index.ts";
 import { FIXTURE_ARCHS, fixtureModelDir } from "../support/fixtures.ts";
 import { assertStorageFits, clearPlanCache, planModel } from "../../worker/src/hub/plan-model.ts";
-import { mountTmpfs } from "../support/tmpfs.ts";
+import { onTmpfs } from "../support/tmpfs.ts";
 import { countParameters, sha256, tempDir } from "./helpers.ts";
 
 let hub: HubServer;
@@ -205,23 +205,16 @@ describe("planModel cache, fit and storage", () => {
   });
 
   it("measures free disk on the data directory: INSUFFICIENT below the need, a warning under 10 GiB", async () => {
-    const small = await mountTmpfs("300k");
-    if (small === null) {
-      console.warn("SKIPPED: mounting a tmpfs is not permitted here, the storage verdicts were not exercised");
-      return;
-    }
-    try {
-      const tooBig = await plan(fixtureRepoId("llama"), { dataDir: path.join(small.dir, "data") });
+    await onTmpfs("300k", "the storage verdicts", async (small) => {
+      const tooBig = await plan(fixtureRepoId("llama"), { dataDir: path.join(small, "data") });
       expect(tooBig.freeDiskBytes).toBeLessThanOrEqual(300 * 1024);
       expect(tooBig.storage).toBe("INSUFFICIENT");
       expect(tooBig.warnings.join(" ")).toMatch(/Not enough free disk/);
       expect(() => assertStorageFits(tooBig)).toThrow(expect.objectContaining({ code: "INSUFFICIENT_STORAGE" }));
-      const fits = await plan(SYNTHETIC_REPOS.bert, { dataDir: small.dir });
+      const fits = await plan(SYNTHETIC_REPOS.bert, { dataDir: small });
       expect(fits.storage).toBe("LOW");
       expect(fits.warnings.join(" ")).toMatch(/low/);
       expect(() => assertStorageFits(fits)).not.toThrow();
-    } finally {
-      await small.unmount();
-    }
+    });
   });
 });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CodedError, HOOK_TYPES, tapFileName, type ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
 import { fixtureModelDir, referenceDir, type ReferenceSet } from "../../../test/support/fixtures.ts";
-import { mountTmpfs } from "../../../test/support/tmpfs.ts";
+import { onTmpfs } from "../../../test/support/tmpfs.ts";
 import { convertCheckpoint } from "../engine/convert/convert.ts";
 import { importDatasetFile } from "../datasets/import.ts";
 import { readNpy } from "./npy.ts";
@@ -501,13 +501,8 @@ await runExtractionProcess({ ...JSON.parse(process.argv[1]), onProgress: () => {
 
   it("a disk that fills up mid-run stops it with INSUFFICIENT_STORAGE and gives the space back", async () => {
     // Room for the working folder's headers and state but not for all the rows (~0.5 MB here).
-    const disk = await mountTmpfs("160k");
-    if (disk === null) {
-      console.warn("SKIPPED: mounting a tmpfs is not permitted here, the full-disk path was not exercised");
-      return;
-    }
-    try {
-      const [outDir, temp] = [path.join(disk.dir, "activations", "extraction_full"), path.join(disk.dir, "temp")];
+    await onTmpfs("160k", "the full-disk path of an extraction", async (disk) => {
+      const [outDir, temp] = [path.join(disk, "activations", "extraction_full"), path.join(disk, "temp")];
       const error = await runExtraction({
         variantDir: variants.get("gpt2")!,
         modelInfo: await modelOf("gpt2"),
@@ -520,11 +515,9 @@ await runExtractionProcess({ ...JSON.parse(process.argv[1]), onProgress: () => {
       expect(error).toMatchObject({ code: "INSUFFICIENT_STORAGE", message: expect.stringMatching(/partial output was removed/) });
       expect(await exists(outDir)).toBe(false);
       expect(await readdir(temp)).toEqual([]);
-      const { blocks, bfree } = await statfs(disk.dir);
+      const { blocks, bfree } = await statfs(disk);
       expect(bfree).toBe(blocks); // every byte written was given back
-    } finally {
-      await disk.unmount();
-    }
+    });
   });
 
   it("gives up with a coded error when even batch size 1 does not fit", async () => {
