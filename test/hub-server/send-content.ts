@@ -38,7 +38,11 @@ export async function sendRange(
   const began = Date.now();
   let sent = 0;
   const cutAt = Math.min(faults.dropAfter ?? Infinity, faults.stall?.afterBytes ?? Infinity);
-  const gone = () => res.destroyed || res.socket === null || res.socket.destroyed;
+  // No socket yet is not gone: a keep-alive client may send its next request before this server
+  // has ended the previous response (the client already has all its bytes), and Node then queues
+  // the response, socket-less, until the one before it ends. Treating that as a closed connection
+  // left such responses unanswered until the client timed out.
+  const gone = () => res.destroyed || res.socket?.destroyed === true;
   try {
     for await (const raw of readRange(file, start, endInclusive)) {
       const step = faults.bytesPerSecond !== undefined ? THROTTLED_CHUNK : raw.length;
