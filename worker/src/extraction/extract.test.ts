@@ -278,7 +278,10 @@ async function lifecycleDataset(): Promise<string> {
   return dir;
 }
 
-async function lifecycleRun(outDir: string, extra: { openRunner?: OpenRunner; signal?: AbortSignal; onProgress?: (e: ExtractionProgress) => void; batchSize?: number } = {}) {
+async function lifecycleRun(
+  outDir: string,
+  extra: { openRunner?: OpenRunner; signal?: AbortSignal; onProgress?: (e: ExtractionProgress) => void; batchSize?: number; tempDir?: string } = {},
+) {
   return runExtraction({
     variantDir: variants.get("gpt2")!,
     modelInfo: await modelOf("gpt2"),
@@ -503,15 +506,7 @@ await runExtractionProcess({ ...JSON.parse(process.argv[1]), onProgress: () => {
     // Room for the working folder's headers and state but not for all the rows (~0.5 MB here).
     await onTmpfs("160k", "the full-disk path of an extraction", async (disk) => {
       const [outDir, temp] = [path.join(disk, "activations", "extraction_full"), path.join(disk, "temp")];
-      const error = await runExtraction({
-        variantDir: variants.get("gpt2")!,
-        modelInfo: await modelOf("gpt2"),
-        datasetId: "lifecycle",
-        datasetDir: await lifecycleDataset(),
-        config: baseConfig(),
-        outDir,
-        tempDir: temp,
-      }).catch((e) => e);
+      const error = await lifecycleRun(outDir, { tempDir: temp }).catch((e) => e);
       expect(error).toMatchObject({ code: "INSUFFICIENT_STORAGE", message: expect.stringMatching(/partial output was removed/) });
       expect(await exists(outDir)).toBe(false);
       expect(await readdir(temp)).toEqual([]);

@@ -3,8 +3,8 @@
  * sidecar up to date so a crash loses at most one flush interval of transfer.
  *
  * The missing bytes are cut into pieces in file order (1/parts of them each, at most 64 MiB,
- * shrinking at the tail) and `parts` workers take the next piece in turn, so the contiguous prefix grows steadily and the
- * FrontierHasher verifies behind it while the download runs. Each piece is a loop of ranged
+ * shrinking at the tail) and `parts` workers take the next piece in turn, so the contiguous
+ * prefix grows steadily and the FrontierHasher verifies behind it while the download runs. Each piece is a loop of ranged
  * requests: it resumes at its own cursor after a dropped connection, a stall (no byte for
  * `stallTimeoutMs`) or a transient HTTP error, with exponential backoff and at most `retries`
  * failures in a row (a failure after progress counts as the first again, since the cursor only
