@@ -16,6 +16,7 @@
  */
 export { startHubServer, TEST_TOKENS, type HubServer, type HubServerOptions, type HubServerStats, type RequestRecord } from "./server.ts";
 export { Faults, type FaultRule, type FaultKind } from "./faults.ts";
-export { fixtureRepoId, SYNTHETIC_REPOS, TEST_OWNER, gitBlobSha1, sha256Of, repoKey, type RepoSpec, type HostedRepo, type HostedRepoType, type HostedFile, type FileSource } from "./repos.ts";
+export { sha256Of } from "../support/hash.ts";
+export { fixtureRepoId, SYNTHETIC_REPOS, TEST_OWNER, gitBlobSha1, repoKey, type RepoSpec, type HostedRepo, type HostedRepoType, type HostedFile, type FileSource } from "./repos.ts";
 export { DATASET_REPOS, DATASET_ROWS, type DatasetRow } from "./dataset-repos.ts";
 export { encodeSafetensors, decodeSafetensors, type RawTensor } from "./safetensors-bytes.ts";

@@ -9,6 +9,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { FIXTURE_ARCHS, fixtureModelDir, type FixtureArch } from "../support/fixtures.ts";
+import { sha256Of } from "../support/hash.ts";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors-bytes.ts";
 
 /** A file's bytes: in memory, or on disk (the 1 GB benchmark file is never loaded). */
@@ -66,7 +67,6 @@ const LFS_EXTENSIONS = /\.(safetensors|bin|pt|pth|ckpt|model|onnx|gguf|h5|msgpac
 const LFS_SIZE = 10 * 2 ** 20;
 
 export const gitBlobSha1 = (content: Buffer) => createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-export const sha256Of = (content: Buffer) => createHash("sha256").update(content).digest("hex");
 
 async function sha256OfFile(filePath: string): Promise<string> {
   const hash = createHash("sha256");

@@ -1,5 +1,4 @@
 /** Shared pieces of the Hub tests: independent expectations from fixture files, temp dirs. */
-import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,8 +6,6 @@ import path from "node:path";
 export async function tempDir(prefix = "hub-test-"): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
-
-export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** Parameter counts by dtype, read straight from a safetensors file's JSON header. */
 export function countParameters(file: Buffer): Record<string, number> {

@@ -6,7 +6,8 @@ import { fixtureRepoId, startHubServer, SYNTHETIC_REPOS, TEST_TOKENS, type HubSe
 import { FIXTURE_ARCHS, fixtureModelDir } from "../support/fixtures.ts";
 import { assertStorageFits, clearPlanCache, planModel } from "../../worker/src/hub/plan-model.ts";
 import { onTmpfs } from "../support/tmpfs.ts";
-import { countParameters, sha256, tempDir } from "./helpers.ts";
+import { sha256Of } from "../support/hash.ts";
+import { countParameters, tempDir } from "./helpers.ts";
 
 let hub: HubServer;
 let dataDir: string;
@@ -50,7 +51,7 @@ describe("planModel on every fixture architecture", () => {
     for (const file of result.files) {
       expect(file.size, file.path).toBe((await stat(path.join(dir, file.path))).size);
     }
-    expect(result.files.find((f) => f.path === "model.safetensors")!.sha256).toBe(sha256(weights));
+    expect(result.files.find((f) => f.path === "model.safetensors")!.sha256).toBe(sha256Of(weights));
     expect(result.files.find((f) => f.path === "config.json")!.sha256).toBeNull();
     expect(result.downloadBytes).toBe(result.files.reduce((sum, f) => sum + f.size, 0));
 

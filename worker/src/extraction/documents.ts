@@ -4,8 +4,6 @@
  * reads a completed extraction back, so a finished run can be listed (or a repeated job
  * answered) from the folder alone.
  */
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CodedError, HOOKS, type HookType, type QuantizationFormat, type ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
@@ -96,12 +94,6 @@ export interface ExtractionResult {
   readonly statistics: StatisticsDocument;
   readonly metrics: ExtractionMetrics;
   readonly calibration: CalibrationRecord;
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 export function statisticsDocument(entries: Record<string, TapStatisticsEntry>): StatisticsDocument {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CodedError, HOOK_TYPES, tapFileName, type ResolvedExtractionConfig } from "../../../contracts/src/index.ts";
 import { fixtureModelDir, referenceDir, type ReferenceSet } from "../../../test/support/fixtures.ts";
+import { sha256Of } from "../../../test/support/hash.ts";
 import { onTmpfs } from "../../../test/support/tmpfs.ts";
 import { convertCheckpoint } from "../engine/convert/convert.ts";
 import { importDatasetFile } from "../datasets/import.ts";
@@ -193,7 +194,7 @@ describe.each(ARCHS)("%s extraction against the HuggingFace reference", (arch) =
     const metadata = JSON.parse(await readFile(path.join(outDir, "metadata.json"), "utf8"));
     expect(metadata.files).toHaveLength(8);
     expect(metadata.files.find((f: { name: string }) => f.name === "layer_1_mlp.npy")).toMatchObject({ shape: [3, 16, hidden], dtype: "float32" });
-    expect(metadata.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    for (const file of metadata.files) expect(file.sha256, file.name).toBe(sha256Of(await readFile(path.join(outDir, file.name))));
     expect(await exists(workDirFor(outDir, tempDir()))).toBe(false);
   });
 });
@@ -360,6 +361,10 @@ describe("resume, cancel and batch-size halving", () => {
       const b = await readFile(path.join(uninterrupted, name));
       expect(a.equals(b), `${name} differs after resume`).toBe(true);
     }
+    // Hashes of files continued after a restart are hashes of the whole files.
+    const uninterruptedFiles = JSON.parse(await readFile(path.join(uninterrupted, "metadata.json"), "utf8")).files;
+    expect(result.files.map((f) => f.sha256)).toEqual(uninterruptedFiles.map((f: { sha256: string }) => f.sha256));
+    for (const f of result.files) expect(f.sha256, f.name).toBe(sha256Of(await readFile(path.join(outDir, f.name))));
     expect(await exists(work)).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NpyWriter, npyHeader, parseNpy, readNpy, PARTIAL_SUFFIX } from "./npy.ts";
 import { referenceDir } from "../../../test/support/fixtures.ts";
+import { sha256Of } from "../../../test/support/hash.ts";
 
 let dir: string;
 beforeEach(async () => {
@@ -41,9 +42,10 @@ describe("NpyWriter", () => {
     expect(await exists(file)).toBe(false);
     expect(await exists(file + PARTIAL_SUFFIX)).toBe(true);
     w.append(new Float32Array(12).fill(-1.5), 2);
-    const { bytes } = await w.close();
+    const { bytes, sha256 } = await w.close();
     expect(await exists(file + PARTIAL_SUFFIX)).toBe(false);
     expect((await stat(file)).size).toBe(bytes);
+    expect(sha256).toBe(sha256Of(await readFile(file)));
     const back = await readNpy(file);
     expect(back.dtype).toBe("float32");
     expect(back.shape).toEqual([4, 2, 3]);
@@ -94,8 +96,10 @@ describe("NpyWriter", () => {
     const r = await NpyWriter.resume(file, "float32", [3, 2], 1);
     expect(r.rowsWritten).toBe(1);
     r.append(new Float32Array([3, 4, 5, 6]), 2);
-    await r.close();
+    const { sha256 } = await r.close();
     expect(Array.from((await readNpy(file)).data as Float32Array)).toEqual([1, 2, 3, 4, 5, 6]);
+    // The hash covers the rows kept from before the resume and none of the ones cut off.
+    expect(sha256).toBe(sha256Of(await readFile(file)));
   });
 
   it("refuses to resume a file whose header or length does not match", async () => {

@@ -10,6 +10,7 @@
  * final from the first byte: a reader never sees a header that lies about the row count, and a
  * resumed run can reopen the temp file and continue at a row boundary.
  */
+import { createHash, type Hash } from "node:crypto";
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { endianness } from "node:os";
 import { CodedError } from "../../../contracts/src/index.ts";
@@ -62,10 +63,38 @@ export const npyWriterHeader = (dtype: NpyDType, shape: readonly number[]) => np
 
 type WriterState = "open" | "closed" | "aborted" | "failed";
 
+/** Bytes read per call when a resumed file's written part is hashed again. */
+const REHASH_CHUNK_BYTES = 4 << 20;
+
+/** sha256 of a file's first `length` bytes. */
+async function hashPrefix(handle: FileHandle, length: number): Promise<Hash> {
+  const hash = createHash("sha256");
+  const chunk = Buffer.alloc(Math.min(REHASH_CHUNK_BYTES, Math.max(1, length)));
+  for (let at = 0; at < length; ) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, length - at), at);
+    if (bytesRead === 0) throw new CodedError("INTEGRITY", `The file ended after ${at} of ${length} bytes while it was being hashed.`);
+    hash.update(chunk.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return hash;
+}
+
+export interface ClosedNpy {
+  readonly path: string;
+  readonly bytes: number;
+  /** sha256 of the whole file, hex. */
+  readonly sha256: string;
+}
+
 /**
  * Streams rows (slices along the first axis) into a `.npy` file of a declared dtype and shape.
  * States: open → closed (every row written, fsynced, renamed) | aborted (temp file removed) |
  * failed (a write threw; only abort is allowed).
+ *
+ * The file's sha256 is computed from the bytes as they are appended (1.75 GB/s here), so closing
+ * needs no second pass: reading back a finished extraction cost 0.45 CPU-s and ~0.3 s of wall
+ * time per batch of the SmolLM-135M shape's taps, more than its O_DIRECT writes left in no
+ * page cache, and on an SD card it would take as long as the extraction's writes.
  */
 export class NpyWriter {
   private state: WriterState = "open";
@@ -80,6 +109,8 @@ export class NpyWriter {
     private readonly appender: DirectAppender,
     private readonly dataOffset: number,
     private rows: number,
+    /** sha256 of the file so far (header and rows). */
+    private readonly digest: Hash,
   ) {
     this.rowBytes = rowBytesOf(dtype, shape);
     this.totalRows = shape[0];
@@ -100,7 +131,8 @@ export class NpyWriter {
     const handle = await open(path + PARTIAL_SUFFIX, "w+");
     try {
       await handle.write(header, 0, header.length, 0);
-      return new NpyWriter(path, dtype, shape, handle, DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, header.length), header.length, 0);
+      const appender = DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, header.length);
+      return new NpyWriter(path, dtype, shape, handle, appender, header.length, 0, createHash("sha256").update(header));
     } catch (error) {
       await handle.close();
       throw error;
@@ -124,7 +156,8 @@ export class NpyWriter {
         throw new CodedError("INTEGRITY", `Cannot resume ${path}: its header or length does not match the recorded progress.`);
       }
       await handle.truncate(needed);
-      return new NpyWriter(path, dtype, shape, handle, DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, needed), header.length, rowsDone);
+      const digest = await hashPrefix(handle, needed);
+      return new NpyWriter(path, dtype, shape, handle, DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, needed), header.length, rowsDone, digest);
     } catch (error) {
       await handle.close();
       throw error;
@@ -148,7 +181,9 @@ export class NpyWriter {
       throw new CodedError("INTERNAL", `Appending ${rows} rows to ${this.path} needs ${rows * this.rowBytes} bytes, got ${data.byteLength}.`);
     }
     try {
-      this.appender.append(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      this.appender.append(bytes);
+      this.digest.update(bytes);
       this.rows += rows;
     } catch (error) {
       this.state = "failed";
@@ -157,7 +192,7 @@ export class NpyWriter {
   }
 
   /** Checks the row count, fsyncs, closes and renames to the final name. */
-  async close(): Promise<{ path: string; bytes: number }> {
+  async close(): Promise<ClosedNpy> {
     if (this.state !== "open") throw new CodedError("INTERNAL", `Cannot close ${this.path}: writer is ${this.state}.`);
     if (this.rows !== this.totalRows) {
       throw new CodedError("INTERNAL", `Closing ${this.path} after ${this.rows} of ${this.totalRows} rows.`);
@@ -167,7 +202,7 @@ export class NpyWriter {
     await this.handle.close();
     await rename(this.tempPath, this.path);
     this.state = "closed";
-    return { path: this.path, bytes: this.dataOffset + this.totalRows * this.rowBytes };
+    return { path: this.path, bytes: this.dataOffset + this.totalRows * this.rowBytes, sha256: this.digest.digest("hex") };
   }
 
   /** Closes the handle (if still open) and removes the temp file. Safe to call in any state. */

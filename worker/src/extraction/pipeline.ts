@@ -28,7 +28,6 @@ import { validateExtractionConfig } from "./config.ts";
 import {
   hookMeanings,
   readCompletedExtraction,
-  sha256File,
   statisticsDocument,
   writeDocuments,
   type ExtractionMetrics,
@@ -259,12 +258,9 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
   }
 
   async function finish(): Promise<ExtractionResult> {
-    for (const w of writers.values()) await w.close();
-    const fileInfos = [];
-    for (const f of files) {
-      const file = path.join(workDir, f.name);
-      fileInfos.push({ name: f.name, shape: f.shape, dtype: f.dtype, bytes: f.bytes, sha256: await sha256File(file) });
-    }
+    const sha256 = new Map<string, string>();
+    for (const [name, w] of writers) sha256.set(name, (await w.close()).sha256);
+    const fileInfos = files.map((f) => ({ name: f.name, shape: f.shape, dtype: f.dtype, bytes: f.bytes, sha256: sha256.get(f.name)! }));
     const duration = activeSeconds();
     const peakRssBytes = progress.peakRssBytes();
     const metrics: ExtractionMetrics = {
