@@ -160,11 +160,11 @@ async function torchRows(rawDir: string, variantDir: string, root: string, dims:
   const openblas = blas.openblas ? `${blas.openblas}, core ${blas.core}, ${blas.threads} threads` : "not OpenBLAS (about 50× slower: apt-get install -y libopenblas0-pthread)";
   console.log(`torch ${result.torch} eager, ${peer.label} (checkpoint loaded in ${result.loadSeconds.toFixed(1)} s), ${result.threads} threads, BLAS ${blas.library ?? "not found"}: ${openblas}`);
   const hooks = (label: string, r: TorchRun) =>
-    row(label, f0(r.tokensPerSecond), "", "", f0(r.tokensPerCpuSecond), "", (r.tokensPerSecond / SEQ).toFixed(2), r.firstBatchSeconds.toFixed(2), gb(r.peakRssBytes), mb(r.outputBytes), pct(r.otherShare));
+    row(label, f0(r.tokensPerSecond), "", "", f0(r.tokensPerCpuSecond), "", (r.tokensPerSecond / SEQ).toFixed(2), r.firstBatchSeconds.toFixed(2), "", gb(r.peakRssBytes), mb(r.outputBytes), pct(r.otherShare));
   hooks("torch hooks (a)", result.runs.hooksAll);
   hooks("torch hooks (b)", result.runs.hooksFirstHalf);
   const bare = result.runs.bare;
-  row("torch bare forward", f0(bare.tokensPerSecond), "", "", f0(bare.tokensPerCpuSecond), "", (bare.tokensPerSecond / SEQ).toFixed(2), "", gb(bare.peakRssBytes), "", pct(bare.otherShare));
+  row("torch bare forward", f0(bare.tokensPerSecond), "", "", f0(bare.tokensPerCpuSecond), "", (bare.tokensPerSecond / SEQ).toFixed(2), "", "", gb(bare.peakRssBytes), "", pct(bare.otherShare));
   console.log(`torch vs ORT FP32 logits (row 0, 1 × ${SEQ}): max abs diff ${(await logitsDiff(variantDir, dims, logitsFile)).toExponential(1)}`);
   await rm(logitsFile, { force: true });
   return result;
@@ -208,8 +208,8 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
     }
     const bare = medianOf(bareRows);
     const [a, b] = [medianOf(aRows), medianOf(bRows)];
-    row("run", "tokens/s", "× bare", "goal", "tok/CPU-s", "× bare (CPU)", "samples/s", "1st batch s", "peak RSS", "output", "other CPU");
-    bareRows.forEach((x, i) => row(`bare forward (#${i + 1})`, f0(x.value.tokensPerSecond), "", "", f0(x.value.tokensPerCpuSecond), "", (x.value.tokensPerSecond / SEQ).toFixed(2), "", "", "", pct(x.otherShare)));
+    row("run", "tokens/s", "× bare", "goal", "tok/CPU-s", "× bare (CPU)", "samples/s", "1st batch s", "finish s", "peak RSS", "output", "other CPU");
+    bareRows.forEach((x, i) => row(`bare forward (#${i + 1})`, f0(x.value.tokensPerSecond), "", "", f0(x.value.tokensPerCpuSecond), "", (x.value.tokensPerSecond / SEQ).toFixed(2), "", "", "", "", pct(x.otherShare)));
     const line = (label: string, x: Measured<ExtractionFigures>, goal?: number) =>
       row(
         label,
@@ -220,6 +220,7 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
         (x.value.tokensPerCpuSecond / bare.value.tokensPerCpuSecond).toFixed(2),
         x.value.samplesPerSecond.toFixed(2),
         x.value.firstBatchSeconds.toFixed(2),
+        x.value.finishSeconds.toFixed(2),
         gb(x.value.peakRssBytes),
         mb(x.value.outputBytes),
         pct(x.otherShare),

@@ -96,13 +96,15 @@ export interface ExtractTask extends RowShape {
 export interface ExtractionFigures extends Throughput {
   readonly samplesPerSecond: number;
   readonly firstBatchSeconds: number;
+  /** From the last batch's completion to the finished folder (closing files, documents, rename). */
+  readonly finishSeconds: number;
   readonly peakRssBytes: number;
   readonly outputBytes: number;
 }
 
 /**
  * Rates are steady state: from the first completed batch to the last (session creation and the
- * first batch are reported separately).
+ * first batch are reported separately, and so is the finish after the last batch).
  */
 export async function extraction(task: ExtractTask): Promise<ExtractionFigures> {
   const { dims, layers, hooks, batch, seq } = task;
@@ -144,6 +146,7 @@ export async function extraction(task: ExtractTask): Promise<ExtractionFigures> 
       if (e.samplesDone > 0 && completions.at(-1)?.samples !== e.samplesDone) completions.push({ at: performance.now(), cpu: cpuSeconds(), samples: e.samplesDone });
     },
   });
+  const finished = performance.now();
   const first = completions[0];
   const last = completions.at(-1)!;
   const steadyTokens = (last.samples - first.samples) * seq;
@@ -154,6 +157,7 @@ export async function extraction(task: ExtractTask): Promise<ExtractionFigures> 
     tokensPerCpuSecond: steadyTokens / (last.cpu - first.cpu),
     samplesPerSecond: steady / seq,
     firstBatchSeconds: (first.at - started) / 1000,
+    finishSeconds: (finished - last.at) / 1000,
     peakRssBytes: result.metrics.peakRssBytes,
     outputBytes: result.files.reduce((n, f) => n + f.bytes, 0),
   };
