@@ -92,9 +92,10 @@ export interface ClosedNpy {
  * failed (a write threw; only abort is allowed).
  *
  * The file's sha256 is computed from the bytes as they are appended (1.75 GB/s here), so closing
- * needs no second pass: reading back a finished extraction cost 0.45 CPU-s and ~0.3 s of wall
- * time per batch of the SmolLM-135M shape's taps, more than its O_DIRECT writes left in no
- * page cache, and on an SD card it would take as long as the extraction's writes.
+ * needs no second pass. Reading a finished extraction back cost 0.45 CPU-s and ~0.3 s of wall
+ * time per batch of the SmolLM-135M shape's taps (the O_DIRECT writes leave nothing in the page
+ * cache, so it comes from the disk); on an SD card it would take as long as writing it. A resumed
+ * file reads its kept rows once to rebuild the hash.
  */
 export class NpyWriter {
   private state: WriterState = "open";
