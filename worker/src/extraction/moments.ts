@@ -24,7 +24,7 @@ interface MomentsKernel {
   tokenMoments(src: number, hidden: number, count: number, out: number, below: number): void;
 }
 
-/** Input bytes per kernel call: the copy and the pass over it stay in the core's L2 cache. */
+/** Input bytes per kernel call: small enough that the pass finds the copied values still in cache. */
 const CHUNK_BYTES = 1 << 20;
 const WASM_PAGE_BYTES = 64 << 10;
 

@@ -1,6 +1,7 @@
 ;; Per-token moments of float32 activations, 4 lanes at a time (WebAssembly SIMD).
 ;;
-;; Source of moments.wasm (rebuild with `npm run build:wasm`; moments.test.ts checks the two agree).
+;; Source of moments.wasm: rebuild it with `npm run build:wasm` (CI's `build:wasm -- --check` fails
+;; when the two disagree). moments.test.ts checks the result against the definitions.
 ;; moments.ts copies token vectors into this module's memory and calls `tokenMoments`; see there
 ;; for why this is not plain JavaScript.
 ;;
