@@ -14,8 +14,8 @@
  * case (the .npy header is padded to DIRECT_IO_BLOCK; a row is a multiple of it whenever seq ×
  * hidden × itemsize is); a partial last block is written through the page cache so the file always
  * holds every appended byte (a killed run resumes from it), kept in memory, and rewritten whole
- * by the next direct write. Where the filesystem refuses O_DIRECT (tmpfs before Linux 6.6) or the alignment it
- * needs, every write goes through the page cache, as before.
+ * by the next direct write. Where the filesystem refuses O_DIRECT (tmpfs before Linux 6.6) or the
+ * alignment it needs, every write goes through the page cache, as before.
  */
 import { closeSync, constants, openSync, readSync, writeSync } from "node:fs";
 

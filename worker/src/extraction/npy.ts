@@ -14,6 +14,7 @@ import { createHash, type Hash } from "node:crypto";
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { endianness } from "node:os";
 import { CodedError } from "../../../contracts/src/index.ts";
+import { sha256OfFile } from "../files/file-hash.ts";
 import { DIRECT_IO_BLOCK, DirectAppender } from "./direct-append.ts";
 
 export type NpyDType = "float32" | "float16" | "int64";
@@ -62,22 +63,6 @@ export function npyHeader(dtype: NpyDType, shape: readonly number[], alignment =
 export const npyWriterHeader = (dtype: NpyDType, shape: readonly number[]) => npyHeader(dtype, shape, DIRECT_IO_BLOCK);
 
 type WriterState = "open" | "closed" | "aborted" | "failed";
-
-/** Bytes read per call when a resumed file's written part is hashed again. */
-const REHASH_CHUNK_BYTES = 4 << 20;
-
-/** sha256 of a file's first `length` bytes. */
-async function hashPrefix(handle: FileHandle, length: number): Promise<Hash> {
-  const hash = createHash("sha256");
-  const chunk = Buffer.alloc(Math.min(REHASH_CHUNK_BYTES, Math.max(1, length)));
-  for (let at = 0; at < length; ) {
-    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, length - at), at);
-    if (bytesRead === 0) throw new CodedError("INTEGRITY", `The file ended after ${at} of ${length} bytes while it was being hashed.`);
-    hash.update(chunk.subarray(0, bytesRead));
-    at += bytesRead;
-  }
-  return hash;
-}
 
 export interface ClosedNpy {
   readonly path: string;
@@ -157,7 +142,7 @@ export class NpyWriter {
         throw new CodedError("INTEGRITY", `Cannot resume ${path}: its header or length does not match the recorded progress.`);
       }
       await handle.truncate(needed);
-      const digest = await hashPrefix(handle, needed);
+      const digest = await sha256OfFile(path + PARTIAL_SUFFIX, needed);
       return new NpyWriter(path, dtype, shape, handle, DirectAppender.open(path + PARTIAL_SUFFIX, handle.fd, needed), header.length, rowsDone, digest);
     } catch (error) {
       await handle.close();

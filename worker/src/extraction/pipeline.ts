@@ -22,7 +22,7 @@ import {
   type ResolvedExtractionConfig,
 } from "../../../contracts/src/index.ts";
 import { ensureTapGraph } from "../engine/graph/index.ts";
-import { diskFullError, isDiskFull } from "../runtime/disk-full.ts";
+import { diskFullError, isDiskFull } from "../files/disk-full.ts";
 import { float16ToFloat32 } from "../engine/quant/float16.ts";
 import { validateExtractionConfig } from "./config.ts";
 import {

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { CodedError } from "../../../contracts/src/index.ts";
-import { diskFullError, isDiskFull } from "../runtime/disk-full.ts";
+import { diskFullError, isDiskFull } from "../files/disk-full.ts";
 import { coveredBytes, missingRanges, type ByteRange } from "./byte-ranges.ts";
 import { loadSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { ProgressMeter, type DownloadProgress } from "./download-progress.ts";

@@ -4,18 +4,18 @@
  *
  * The missing bytes are cut into pieces in file order (1/parts of them each, at most 64 MiB,
  * shrinking at the tail) and `parts` workers take the next piece in turn, so the contiguous
- * prefix grows steadily and the FrontierHasher verifies behind it while the download runs. Each piece is a loop of ranged
- * requests: it resumes at its own cursor after a dropped connection, a stall (no byte for
- * `stallTimeoutMs`) or a transient HTTP error, with exponential backoff and at most `retries`
- * failures in a row (a failure after progress counts as the first again, since the cursor only
- * moves forward). Disk full is not retried: it stops every worker at once.
+ * prefix grows steadily and the FrontierHasher verifies behind it while the download runs. Each
+ * piece is a loop of ranged requests: it resumes at its own cursor after a dropped connection, a
+ * stall (no byte for `stallTimeoutMs`) or a transient HTTP error, with exponential backoff and at
+ * most `retries` failures in a row (a failure after progress counts as the first again, since the
+ * cursor only moves forward). Disk full is not retried: it stops every worker at once.
  */
 import type { FileHandle } from "node:fs/promises";
 import { writeSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isCodedError } from "../../../contracts/src/index.ts";
-import { diskFullError, isDiskFull } from "../runtime/disk-full.ts";
+import { diskFullError, isDiskFull } from "../files/disk-full.ts";
 import { contiguousPrefix, splitIntoPieces, type ByteRange } from "./byte-ranges.ts";
 import { saveSidecar, type SidecarIdentity } from "./download-sidecar.ts";
 import { drainBody } from "./drain-body.ts";

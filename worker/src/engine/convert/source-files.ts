@@ -1,8 +1,7 @@
 /** The raw checkpoint's side files: which travel into the variant, and sha256 of every source file. */
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { copyFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { sha256OfFile } from "../../files/file-hash.ts";
 
 /** Files a variant needs beside the graph: the config and everything a tokenizer loader may read. */
 const CARRIED_FILES = [
@@ -24,17 +23,11 @@ export async function copyCarriedFiles(rawDir: string, outDir: string): Promise<
   return copied;
 }
 
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
 /** sha256 of the checkpoint and config files the conversion read (name → hex). */
 export async function hashSourceFiles(rawDir: string, shardFiles: readonly string[]): Promise<Record<string, string>> {
   const present = new Set(await readdir(rawDir));
   const names = [...new Set([...shardFiles, "model.safetensors.index.json", "config.json"])].filter((n) => present.has(n)).sort();
   const hashes: Record<string, string> = {};
-  for (const name of names) hashes[name] = await sha256File(path.join(rawDir, name));
+  for (const name of names) hashes[name] = (await sha256OfFile(path.join(rawDir, name))).digest("hex");
   return hashes;
 }
