@@ -14,6 +14,7 @@ import { estimateFormats } from "../worker/src/engine/estimate/index.ts";
 import { openCheckpoint } from "../worker/src/engine/safetensors/index.ts";
 import { runJsonChild } from "../worker/src/engine/validate/child.ts";
 import type { MeasureTask } from "./lib/measure-child.ts";
+import { describeMachine } from "./lib/machine.ts";
 import { GPT2_SMALL, parameterCount, TINYLLAMA_1B, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
 
 const GOALS = { q4Seconds1B: 20, peakRssBytes: 1.5e9, paramsPerSecondPerCore: 100e6 };
@@ -103,7 +104,7 @@ async function benchShape(shape: BenchShape, root: string, options: { fullConver
 }
 
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-convert-"));
-console.log(`bench:convert on ${CORES} cores, Node ${process.version}; temp ${root}`);
+console.log(`bench:convert on ${describeMachine()}; temp ${root}`);
 console.log(`goals: Q4 of the 1.1B shape ≤ ${GOALS.q4Seconds1B} s on 2 cores · peak RSS ≤ ${mb(GOALS.peakRssBytes)} · quantization ≥ ${mps(GOALS.paramsPerSecondPerCore)} per core`);
 try {
   await benchQuantKernel();

@@ -37,6 +37,7 @@ import { runJsonChild } from "../worker/src/engine/validate/child.ts";
 import { EXTRACTION_ALLOCATOR_ENV } from "../worker/src/extraction/allocator-env.ts";
 import { INTRA_OP_THREADS, SESSION_OPTIONS } from "../worker/src/extraction/session-options.ts";
 import { feedsOf, randomRows, type BareTask, type Dims, type ExtractionFigures, type ExtractTask, type Throughput } from "./lib/extract-rows.ts";
+import { describeMachine } from "./lib/machine.ts";
 import { GPT2_SMALL, llamaShape, parameterCount, writeRandomCheckpoint, type BenchShape } from "./lib/random-checkpoint.ts";
 import { describePeerEnv, runTorchPeer, torchAvailable, type TorchPeerResult, type TorchRun } from "./lib/torch-peer.ts";
 
@@ -245,7 +246,7 @@ async function benchShape(shape: BenchShape, root: string, withTorch: boolean): 
 
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-extract-"));
 try {
-  console.log(`onnxruntime-node ${ort.env.versions.node}, ${os.availableParallelism()} cores, intraOpNumThreads ${INTRA_OP_THREADS}; ${BATCHES} batches per extraction (first = warm-up)`);
+  console.log(`onnxruntime-node ${ort.env.versions.node}, ${describeMachine()}, intraOpNumThreads ${INTRA_OP_THREADS}; ${BATCHES} batches per extraction (first = warm-up)`);
   console.log(`our rows run each in a fresh process with the extraction process's allocator settings: ${Object.entries(EXTRACTION_ALLOCATOR_ENV).map(([name, value]) => `${name}=${value}`).join(" ")}`);
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} ("other CPU" = share of both cores other processes used during the row)`);
   const withTorch = torchAvailable();
