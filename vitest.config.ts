@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     coverage: {
       provider: "v8",
-      include: ["server/src/**", "worker/src/**", "contracts/src/**"],
+      // Source files only: the coverage remapper parses what it includes as JavaScript (a .wat is not).
+      include: ["server/src/**/*.ts", "worker/src/**/*.{ts,mjs}", "contracts/src/**/*.ts"],
       exclude: ["server/src/generated/**"],
       reporter: ["text-summary", "text"],
     },
