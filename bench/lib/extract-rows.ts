@@ -8,7 +8,6 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import type { HookType, QuantizationFormat, ResolvedExtractionConfig } from "../../contracts/src/index.ts";
 import { ensureTapGraph } from "../../worker/src/engine/graph/index.ts";
-import { openRunnerYieldingMainThread } from "../../worker/src/extraction/main-thread-priority.ts";
 import { extractActivations, type ExtractionModel, type TokenSource } from "../../worker/src/extraction/pipeline.ts";
 import { SESSION_OPTIONS } from "../../worker/src/extraction/session-options.ts";
 
@@ -143,8 +142,6 @@ export async function extraction(task: ExtractTask): Promise<ExtractionFigures> 
     config,
     outDir,
     tempDir: path.join(task.root, "temp"),
-    // As the extraction process runs it (this row has a process of its own, like that one).
-    openRunner: openRunnerYieldingMainThread,
     onProgress: (e) => {
       if (e.samplesDone > 0 && completions.at(-1)?.samples !== e.samplesDone) completions.push({ at: performance.now(), cpu: cpuSeconds(), samples: e.samplesDone });
     },

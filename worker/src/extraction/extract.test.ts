@@ -3,7 +3,7 @@
  * and the real onnxruntime-node, against the HuggingFace reference activations.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { access, mkdtemp, readFile, readdir, rm, statfs, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +16,6 @@ import { convertCheckpoint } from "../engine/convert/convert.ts";
 import { importDatasetFile } from "../datasets/import.ts";
 import { readNpy } from "./npy.ts";
 import { AllocationError, openOrtRunner, type OpenRunner } from "./ort-runner.ts";
-import { MAIN_THREAD_NICE } from "./main-thread-priority.ts";
 import { extractActivations, type ExtractionModel, type TokenSource } from "./pipeline.ts";
 import { workDirFor } from "./work-dir.ts";
 import type { ExtractionProgress } from "./progress.ts";
@@ -414,67 +413,20 @@ describe("resume, cancel and batch-size halving", () => {
       expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "input.layers" });
     });
 
-    /** An extraction long enough to be watched while it runs: 3000 samples, one per batch. */
-    let manyDataset: Promise<string> | undefined;
-    const longRunOptions = async () => {
-      manyDataset ??= (async () => {
-        const upload = path.join(root, "many.txt");
-        await writeFile(upload, Array.from({ length: 3000 }, (_, i) => `sample number ${i}`).join("\n"));
-        const datasetDir = path.join(root, "datasets", "many");
-        await importDatasetFile({ sourcePath: upload, originalName: "many.txt", outDir: datasetDir, tempDir: tempDir() });
-        return datasetDir;
-      })();
-      return {
+    it("stops when the process that started it dies, so it cannot race the job's next attempt", async () => {
+      const upload = path.join(root, "many.txt");
+      await writeFile(upload, Array.from({ length: 3000 }, (_, i) => `sample number ${i}`).join("\n"));
+      const datasetDir = path.join(root, "datasets", "many");
+      await importDatasetFile({ sourcePath: upload, originalName: "many.txt", outDir: datasetDir, tempDir: tempDir() });
+      const options = {
         variantDir: variants.get("gpt2")!,
         modelInfo: await modelOf("gpt2"),
         datasetId: "many",
-        datasetDir: await manyDataset,
+        datasetDir,
         config: baseConfig({ batchSize: 1 }),
         outDir: freshOut(),
         tempDir: tempDir(),
       };
-    };
-
-    /** Fields of /proc/…/stat after the command name: [0] is field 3 (state) of proc(5). */
-    const statFields = (file: string) => {
-      const stat = readFileSync(file, "utf8");
-      return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    };
-    const childrenOf = (parent: number) =>
-      readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
-        try {
-          return Number(statFields(`/proc/${pid}/stat`)[1]) === parent;
-        } catch {
-          return false; // gone meanwhile
-        }
-      });
-
-    it("runs its main thread at nice 19 once the inference thread runs, which keeps its normal priority", async () => {
-      const controller = new AbortController();
-      let threads: Array<{ tid: number; nice: number }> = [];
-      let childPid = 0;
-      const before = childrenOf(process.pid);
-      const error = await runExtractionProcess({
-        ...(await longRunOptions()),
-        signal: controller.signal,
-        onProgress: (e) => {
-          if (e.samplesDone < 1 || controller.signal.aborted) return;
-          // The child of this process that was not there before: the extraction process.
-          childPid = Number(childrenOf(process.pid).find((pid) => !before.includes(pid)));
-          threads = readdirSync(`/proc/${childPid}/task`).map((tid) => ({ tid: Number(tid), nice: Number(statFields(`/proc/${childPid}/task/${tid}/stat`)[16]) }));
-          controller.abort();
-        },
-      }).catch((e) => e);
-      expect(error).toMatchObject({ code: "CANCELLED" });
-      expect(threads.find((t) => t.tid === childPid)?.nice).toBe(MAIN_THREAD_NICE);
-      // Every other thread (the inference thread and ORT's pool among them) keeps normal priority.
-      const others = threads.filter((t) => t.tid !== childPid);
-      expect(others.length).toBeGreaterThan(2);
-      expect(others.filter((t) => t.nice !== 0)).toEqual([]);
-    });
-
-    it("stops when the process that started it dies, so it cannot race the job's next attempt", async () => {
-      const options = await longRunOptions();
       // A stand-in worker: starts the extraction process, says so at the first progress event, then is SIGKILLed.
       const script = `import { runExtractionProcess } from ${JSON.stringify(new URL("./extraction-process.ts", import.meta.url).href)};
 let said = false;
@@ -484,7 +436,14 @@ await runExtractionProcess({ ...JSON.parse(process.argv[1]), onProgress: () => {
         worker.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("running") && resolve());
         worker.once("exit", () => reject(new Error("the stand-in worker ended before the extraction ran")));
       });
-      const children = childrenOf(worker.pid!);
+      const children = (await readdir("/proc")).filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === worker.pid;
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
       expect(children).toHaveLength(1);
       worker.kill("SIGKILL");
       const alive = () => exists(`/proc/${children[0]}`);

@@ -3,7 +3,6 @@
  * extraction, reports progress and the outcome over the IPC channel, then exits.
  */
 import { serializeFailure, type FromExtractionProcess, type ToExtractionProcess } from "./extraction-process.ts";
-import { openRunnerYieldingMainThread } from "./main-thread-priority.ts";
 import { runExtraction } from "./run.ts";
 
 // The worker is gone (killed, crashed): stop now rather than race the job's next attempt, which
@@ -24,12 +23,7 @@ process.on("message", (message: ToExtractionProcess) => {
     cancelled.abort(new Error("Cancelled."));
     return;
   }
-  void runExtraction({
-    ...message.options,
-    openRunner: openRunnerYieldingMainThread,
-    signal: cancelled.signal,
-    onProgress: (progress) => void send({ type: "progress", progress }),
-  })
+  void runExtraction({ ...message.options, signal: cancelled.signal, onProgress: (progress) => void send({ type: "progress", progress }) })
     .then(
       (result) => send({ type: "result", result }),
       (error: unknown) => send({ type: "failed", failure: serializeFailure(error) }),
