@@ -3,8 +3,8 @@
  * resolves once the process logs that it is ready; `stop` sends SIGTERM, `kill` SIGKILL.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../../server/src/bootstrap/free-port.ts";
 import { REPO_ROOT } from "./fixtures.ts";
 
 export interface Child {
@@ -17,17 +17,6 @@ export interface Child {
 export interface ServerChild extends Child {
   url: string;
   wsUrl: string;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function exited(child: ChildProcess): Promise<void> {

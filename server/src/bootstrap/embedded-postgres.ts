@@ -5,25 +5,14 @@
  * must outlive the server and workers (scripts/start.ts does).
  */
 import { mkdir } from "node:fs/promises";
-import { createServer } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { deployMigrations } from "../../../scripts/lib/schema-engine.ts";
+import { freePort } from "./free-port.ts";
 
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startEmbeddedPostgres(directory: string): Promise<EmbeddedPostgres> {

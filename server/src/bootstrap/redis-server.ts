@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "./embedded-postgres.ts";
+import { freePort } from "./free-port.ts";
 
 export interface RedisEndpoint {
   url: string;
