@@ -22,6 +22,9 @@ describe("format", () => {
   });
   it("formats durations", () => {
     expect(formatDuration(42)).toBe("42s");
+    expect(formatDuration(0.26)).toBe("0.3s");
+    expect(formatDuration(9.96)).toBe("10s");
+    expect(formatDuration(0)).toBe("0s");
     expect(formatDuration(125)).toBe("2m 5s");
     expect(formatDuration(3725)).toBe("1h 2m");
     expect(formatDuration(null)).toBe("—");

@@ -30,6 +30,8 @@ export function formatBytes(value: Big): string {
 
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  // A short run's duration is worth a decimal: "0s" for a 0.3 s extraction reads as nothing measured.
+  if (seconds > 0 && seconds < 9.95) return `${seconds.toFixed(1)}s`;
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;

@@ -48,7 +48,7 @@ describe("extractions view", () => {
     expect(files).toEqual(["layer_0_residual.npy[10, 64, 576]float321.41 MiB", "layer_1_mlp.npy[10, 64, 576]float321.41 MiB"]);
     expect(card.textContent).toContain("samples per second12.5/s");
     expect(card.textContent).toContain("tokens per second800/s");
-    expect(card.textContent).toContain("duration1s");
+    expect(card.textContent).toContain("duration0.8s");
     expect(card.textContent).toContain("peak rss300.0 MiB");
     expect(card.textContent).toContain("300.0 MiB");
     const chart = within(card).getByRole("img", { name: "Activation statistics for 2 layer and hook pairs" });
