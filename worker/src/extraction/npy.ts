@@ -168,8 +168,10 @@ export class NpyWriter {
     }
     try {
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      this.appender.append(bytes);
+      // Hash, then copy: the copy into the staging buffer evicts from the cache what the hash
+      // would otherwise have read there (a failed append leaves a writer only abort can use).
       this.digest.update(bytes);
+      this.appender.append(bytes);
       this.rows += rows;
     } catch (error) {
       this.state = "failed";

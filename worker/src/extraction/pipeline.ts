@@ -36,6 +36,7 @@ import {
   type ProvenanceModel,
   type TapStatisticsEntry,
 } from "./documents.ts";
+import { feedTap } from "./feed-tap.ts";
 import { extractionFiles } from "./layout.ts";
 import { AllocationError, openOrtRunner, type OpenRunner, type TapOutputs, type TapRunner } from "./ort-runner.ts";
 import type { CalibrationRecord } from "./plan.ts";
@@ -166,12 +167,14 @@ export async function extractActivations(o: ExtractActivationsOptions): Promise<
       if (!data || data.length !== batch.rows * seq * hidden) {
         throw new CodedError("INCOMPATIBLE", `The graph output ${f.tap!.output} has ${data?.length ?? 0} values, expected ${batch.rows}×${seq}×${hidden}.`);
       }
-      const values = statisticsInput(data);
-      stats.get(f.tap!.output)!.add(values, batch.attentionMask, batch.rows, seq, first);
+    }
+    for (const f of taps) {
+      const data = outputs.get(f.tap!.output)!;
+      const tapBatch = { data, values: statisticsInput(data), attentionMask: batch.attentionMask, rows: batch.rows, seq, firstSample: first };
+      feedTap(tapBatch, stats.get(f.tap!.output)!, writers.get(f.name)!);
     }
     writers.get(files[0].name)!.append(batch.inputIds, batch.rows);
     writers.get(files[1].name)!.append(batch.attentionMask, batch.rows);
-    for (const f of taps) writers.get(f.name)!.append(outputs.get(f.tap!.output)!, batch.rows);
     realTokens += batch.realTokens;
     await saveState(workDir, {
       version: 1,
