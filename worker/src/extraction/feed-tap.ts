@@ -10,7 +10,7 @@ import type { NpyWriter } from "./npy.ts";
 import type { TapStatistics } from "./statistics.ts";
 
 /** About half a core's L2: a slice, its copy in the statistics kernel and the staging copy stay cached. */
-export const CACHE_SLICE_BYTES = 1 << 20;
+const CACHE_SLICE_BYTES = 1 << 20;
 
 export interface TapBatch {
   /** What is stored: [rows, seq, hidden] in the storage dtype. */
